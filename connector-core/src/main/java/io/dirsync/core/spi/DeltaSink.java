@@ -9,9 +9,9 @@ import java.util.List;
  */
 public interface DeltaSink {
 
-  void users(List<UserChange> page) throws InterruptedException;
+  void userChanges(List<UserChange> page) throws InterruptedException;
 
-  void groups(List<GroupChange> page) throws InterruptedException;
+  void groupChanges(List<GroupChange> page) throws InterruptedException;
 
-  void memberships(List<MembershipChange> page) throws InterruptedException;
+  void membershipChanges(List<MembershipChange> page) throws InterruptedException;
 }
