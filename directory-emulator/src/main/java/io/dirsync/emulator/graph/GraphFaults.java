@@ -1,0 +1,167 @@
+package io.dirsync.emulator.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scriptable faults. Each switch affects Graph API requests (not the token endpoint) unless it
+ * says otherwise. Thread-safe; {@link #clear()} removes them all.
+ *
+ * <p>Pages are named by resource — {@code users}, {@code groups}, {@code users/delta},
+ * {@code groups/delta}, {@code members} (any group's members or transitive members) — and a
+ * 0-based index within one listing or delta round.
+ */
+public final class GraphFaults {
+
+  /** What an expired delta token gets. */
+  public enum DeltaExpiry {
+    /** 400 {@code syncStateNotFound}, as the 2020 announcement documents (the default). */
+    BAD_REQUEST_SYNC_STATE_NOT_FOUND,
+    /** 410 {@code SyncStateNotFound}, capital S, as observed on Outlook-family deltas. */
+    GONE_SYNC_STATE_NOT_FOUND,
+    /** 410 with a {@code Location} header holding the initial query (a synchronization reset). */
+    GONE_WITH_LOCATION,
+    /** 410 {@code resyncRequired}. */
+    RESYNC_REQUIRED
+  }
+
+  private record PageRule(String resource, int page, int status, boolean dropValue) {
+  }
+
+  private int throttleRemaining;
+  private String throttleRetryAfter;
+  private int failRemaining;
+  private int failStatus;
+  private int tokenFailRemaining;
+  private int tokenFailStatus;
+  private final List<PageRule> pageRules = new ArrayList<>();
+  private Duration latency = Duration.ZERO;
+  private DeltaExpiry deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
+  private boolean resetPending;
+  private boolean expireAllDeltaTokens;
+
+  /** The next {@code count} Graph requests get 429; {@code retryAfter} ("10", "2.128") or null for no header. */
+  public synchronized void throttleNext(int count, String retryAfter) {
+    throttleRemaining = count;
+    throttleRetryAfter = retryAfter;
+  }
+
+  /** The next {@code count} Graph requests fail with {@code status} (500, 503, 504). */
+  public synchronized void failNext(int count, int status) {
+    failRemaining = count;
+    failStatus = status;
+  }
+
+  /** The next {@code count} token requests fail with {@code status}. */
+  public synchronized void failTokenRequests(int count, int status) {
+    tokenFailRemaining = count;
+    tokenFailStatus = status;
+  }
+
+  /** Every request for this page fails with {@code status} until {@link #clear()}. */
+  public synchronized void failPage(String resource, int page, int status) {
+    pageRules.add(new PageRule(Objects.requireNonNull(resource), page, status, false));
+  }
+
+  /** This page is answered without its {@code value} key (a malformed page) until {@link #clear()}. */
+  public synchronized void dropValue(String resource, int page) {
+    pageRules.add(new PageRule(Objects.requireNonNull(resource), page, 0, true));
+  }
+
+  /** Every request is answered after this delay. */
+  public synchronized void latency(Duration delay) {
+    latency = Objects.requireNonNull(delay);
+  }
+
+  /** How an expired delta token is answered. */
+  public synchronized void deltaExpiry(DeltaExpiry mode) {
+    deltaExpiry = Objects.requireNonNull(mode);
+  }
+
+  /** Every delta token already handed out is answered as expired (per {@link #deltaExpiry}). */
+  public synchronized void expireAllDeltaTokens(boolean on) {
+    expireAllDeltaTokens = on;
+  }
+
+  /** The next delta-token request gets 410 Gone with a {@code Location} reset (once). */
+  public synchronized void resetSyncStateOnce() {
+    resetPending = true;
+  }
+
+  public synchronized void clear() {
+    throttleRemaining = 0;
+    failRemaining = 0;
+    tokenFailRemaining = 0;
+    pageRules.clear();
+    latency = Duration.ZERO;
+    deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
+    resetPending = false;
+    expireAllDeltaTokens = false;
+  }
+
+  synchronized Duration latency() {
+    return latency;
+  }
+
+  /** Consumes one throttle; returns the Retry-After to send ("" for none) or null when not throttled. */
+  synchronized String takeThrottle() {
+    if (throttleRemaining <= 0) {
+      return null;
+    }
+    throttleRemaining--;
+    return throttleRetryAfter == null ? "" : throttleRetryAfter;
+  }
+
+  synchronized int takeFailure() {
+    if (failRemaining <= 0) {
+      return 0;
+    }
+    failRemaining--;
+    return failStatus;
+  }
+
+  synchronized int takeTokenFailure() {
+    if (tokenFailRemaining <= 0) {
+      return 0;
+    }
+    tokenFailRemaining--;
+    return tokenFailStatus;
+  }
+
+  /** The status to fail this page with, or 0. */
+  synchronized int pageFailure(String resource, int page) {
+    for (PageRule r : pageRules) {
+      if (!r.dropValue() && r.resource().equals(resource) && r.page() == page) {
+        return r.status();
+      }
+    }
+    return 0;
+  }
+
+  synchronized boolean dropsValue(String resource, int page) {
+    for (Iterator<PageRule> it = pageRules.iterator(); it.hasNext(); ) {
+      PageRule r = it.next();
+      if (r.dropValue() && r.resource().equals(resource) && r.page() == page) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  synchronized DeltaExpiry deltaExpiry() {
+    return deltaExpiry;
+  }
+
+  synchronized boolean allDeltaTokensExpired() {
+    return expireAllDeltaTokens;
+  }
+
+  synchronized boolean takeReset() {
+    boolean r = resetPending;
+    resetPending = false;
+    return r;
+  }
+}
