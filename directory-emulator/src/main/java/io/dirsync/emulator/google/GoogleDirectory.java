@@ -1,0 +1,342 @@
+package io.dirsync.emulator.google;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The state of the emulated domain: users (live and deleted), groups and direct members. Thread-safe
+ * (one monitor); listings read pages by sort key, so a mutation between two pages neither repeats nor
+ * skips an unchanged object.
+ */
+final class GoogleDirectory {
+
+  /** A deleted user, visible with {@code showDeleted=true} for 20 days. */
+  record Deleted(GoogleUser user, Instant deletionTime) {
+  }
+
+  /** A direct member of a group as stored; emails of users and groups are resolved when listed. */
+  record Entry(String id, MemberType type, String role, String externalEmail) {
+  }
+
+  /** A member as listed: {@code email} null for CUSTOMER; {@code status} null for external accounts. */
+  record ListedMember(String id, String email, MemberType type, String role, String status) {
+    String sortKey() {
+      return (email == null ? "\uffff" : email.toLowerCase(Locale.ROOT)) + "\u0000" + id;
+    }
+  }
+
+  private final String customerId;
+  private final Clock clock;
+  private final Random ids;
+  private final Map<String, GoogleUser> usersById = new HashMap<>();
+  private final NavigableMap<String, GoogleUser> usersByKey = new TreeMap<>();
+  private final Map<String, Deleted> deleted = new LinkedHashMap<>();
+  private final Map<String, GoogleGroup> groupsById = new HashMap<>();
+  private final NavigableMap<String, GoogleGroup> groupsByKey = new TreeMap<>();
+  private final Map<String, Map<String, Entry>> members = new HashMap<>();
+
+  GoogleDirectory(String customerId, Clock clock, long seed) {
+    this.customerId = customerId;
+    this.clock = clock;
+    this.ids = new Random(seed ^ 0x5DEECE66DL);
+  }
+
+  static String userKey(GoogleUser u) {
+    return u.primaryEmail().toLowerCase(Locale.ROOT) + "\u0000" + u.id();
+  }
+
+  static String groupKey(GoogleGroup g) {
+    return g.email().toLowerCase(Locale.ROOT) + "\u0000" + g.id();
+  }
+
+  String customerId() {
+    return customerId;
+  }
+
+  // ---- users
+
+  synchronized GoogleUser addUser(GoogleUser user) {
+    if (findUser(user.primaryEmail()).isPresent()) {
+      throw new IllegalArgumentException("a user or alias " + user.primaryEmail() + " exists already");
+    }
+    String id = user.id() != null ? user.id() : newUserId();
+    GoogleUser stored = user.toBuilder().id(id).build();
+    usersById.put(id, stored);
+    usersByKey.put(userKey(stored), stored);
+    return stored;
+  }
+
+  synchronized GoogleUser updateUser(String userKey, UnaryOperator<GoogleUser.Builder> change) {
+    GoogleUser old = requireUser(userKey);
+    GoogleUser updated = change.apply(old.toBuilder()).id(old.id()).build();
+    usersByKey.remove(userKey(old));
+    usersById.put(old.id(), updated);
+    usersByKey.put(userKey(updated), updated);
+    return updated;
+  }
+
+  /** Changes the primary email; the old one becomes an alias, as in Google. */
+  synchronized GoogleUser renameUser(String userKey, String newEmail) {
+    GoogleUser old = requireUser(userKey);
+    Optional<GoogleUser> clash = findUser(newEmail);
+    if (clash.isPresent() && !clash.get().id().equals(old.id())) {
+      throw new IllegalArgumentException(newEmail + " is taken");
+    }
+    List<String> aliases = new ArrayList<>(old.aliases());
+    aliases.remove(newEmail);
+    aliases.add(old.primaryEmail());
+    return updateUser(userKey, b -> b.primaryEmail(newEmail).aliases(aliases));
+  }
+
+  /** Deletes a user: gone from lists and from every group, listed by {@code showDeleted=true}. */
+  synchronized GoogleUser deleteUser(String userKey) {
+    GoogleUser old = requireUser(userKey);
+    usersById.remove(old.id());
+    usersByKey.remove(userKey(old));
+    members.values().forEach(m -> m.remove(old.id()));
+    deleted.put(old.id(), new Deleted(old, clock.instant()));
+    return old;
+  }
+
+  synchronized GoogleUser undeleteUser(String id) {
+    Deleted d = deleted.remove(id);
+    if (d == null) {
+      throw new IllegalArgumentException("no deleted user " + id);
+    }
+    usersById.put(id, d.user());
+    usersByKey.put(userKey(d.user()), d.user());
+    return d.user();
+  }
+
+  synchronized Optional<GoogleUser> findUser(String key) {
+    GoogleUser byId = usersById.get(key);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    String lower = key.toLowerCase(Locale.ROOT);
+    return usersById.values().stream()
+        .filter(u -> u.primaryEmail().equalsIgnoreCase(lower)
+            || u.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(lower)))
+        .findFirst();
+  }
+
+  GoogleUser requireUser(String key) {
+    return findUser(key).orElseThrow(() -> new IllegalArgumentException("no user " + key));
+  }
+
+  synchronized int userCount() {
+    return usersById.size();
+  }
+
+  /** Up to {@code limit} users after {@code afterKey} in email order that match {@code filter}. */
+  synchronized List<GoogleUser> usersAfter(String afterKey, Predicate<GoogleUser> filter, int limit) {
+    List<GoogleUser> out = new ArrayList<>();
+    var tail = afterKey == null ? usersByKey : usersByKey.tailMap(afterKey, false);
+    for (GoogleUser u : tail.values()) {
+      if (out.size() > limit) {
+        break;
+      }
+      if (filter.test(u)) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  /** Every matching user in the given order; used for the rarer orderBy=givenName|familyName. */
+  synchronized List<GoogleUser> usersSorted(Comparator<GoogleUser> order, Predicate<GoogleUser> filter) {
+    return usersById.values().stream().filter(filter).sorted(order).toList();
+  }
+
+  synchronized List<Deleted> deletedUsers() {
+    Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(20));
+    return deleted.values().stream().filter(d -> d.deletionTime().isAfter(cutoff))
+        .sorted(Comparator.comparing(d -> userKey(d.user()))).toList();
+  }
+
+  // ---- groups
+
+  synchronized GoogleGroup createGroup(GoogleGroup group) {
+    if (findGroup(group.email()).isPresent()) {
+      throw new IllegalArgumentException("group " + group.email() + " exists already");
+    }
+    GoogleGroup stored = group.id() != null ? group : group.withId(newGroupId());
+    groupsById.put(stored.id(), stored);
+    groupsByKey.put(groupKey(stored), stored);
+    members.put(stored.id(), new LinkedHashMap<>());
+    return stored;
+  }
+
+  synchronized GoogleGroup updateGroup(String groupKey, UnaryOperator<GoogleGroup> change) {
+    GoogleGroup old = requireGroup(groupKey);
+    GoogleGroup updated = change.apply(old);
+    if (!updated.id().equals(old.id())) {
+      throw new IllegalArgumentException("a group id never changes");
+    }
+    groupsByKey.remove(groupKey(old));
+    groupsById.put(old.id(), updated);
+    groupsByKey.put(groupKey(updated), updated);
+    return updated;
+  }
+
+  synchronized void deleteGroup(String groupKey) {
+    GoogleGroup old = requireGroup(groupKey);
+    groupsById.remove(old.id());
+    groupsByKey.remove(groupKey(old));
+    members.remove(old.id());
+    members.values().forEach(m -> m.remove(old.id()));
+  }
+
+  synchronized Optional<GoogleGroup> findGroup(String key) {
+    GoogleGroup byId = groupsById.get(key);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return groupsById.values().stream()
+        .filter(g -> g.email().equalsIgnoreCase(key) || g.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(key)))
+        .findFirst();
+  }
+
+  GoogleGroup requireGroup(String key) {
+    return findGroup(key).orElseThrow(() -> new IllegalArgumentException("no group " + key));
+  }
+
+  synchronized int groupCount() {
+    return groupsById.size();
+  }
+
+  synchronized List<GoogleGroup> groupsAfter(String afterKey, Predicate<GoogleGroup> filter, int limit) {
+    List<GoogleGroup> out = new ArrayList<>();
+    var tail = afterKey == null ? groupsByKey : groupsByKey.tailMap(afterKey, false);
+    for (GoogleGroup g : tail.values()) {
+      if (out.size() > limit) {
+        break;
+      }
+      if (filter.test(g)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** Groups the user or group {@code memberId} is a direct member of. */
+  synchronized Set<String> groupsOf(String memberId) {
+    Set<String> out = new HashSet<>();
+    members.forEach((gid, m) -> {
+      if (m.containsKey(memberId)) {
+        out.add(gid);
+      }
+    });
+    return out;
+  }
+
+  // ---- members
+
+  synchronized void addMember(String groupKey, Entry entry) {
+    GoogleGroup g = requireGroup(groupKey);
+    members.get(g.id()).put(entry.id(), entry);
+  }
+
+  synchronized boolean removeMember(String groupKey, String memberId) {
+    GoogleGroup g = requireGroup(groupKey);
+    return members.get(g.id()).remove(memberId) != null;
+  }
+
+  synchronized int directMembersCount(String groupId) {
+    return (int) members.getOrDefault(groupId, Map.of()).values().stream()
+        .filter(e -> e.type() == MemberType.USER).count();
+  }
+
+  /**
+   * The members of a group, sorted by email (members without one last): direct only, or with
+   * {@code derived} also every member of a nested group, each once, cycle-safe.
+   */
+  synchronized List<ListedMember> listMembers(String groupId, boolean derived) {
+    Map<String, ListedMember> out = new LinkedHashMap<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(groupId));
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String gid = todo.pop();
+      if (!seen.add(gid)) {
+        continue;
+      }
+      for (Entry e : members.getOrDefault(gid, Map.of()).values()) {
+        ListedMember m = render(e, gid.equals(groupId) ? e.role() : "MEMBER");
+        if (m != null) {
+          out.putIfAbsent(m.id(), m);
+        }
+        if (derived && e.type() == MemberType.GROUP) {
+          todo.add(e.id());
+        }
+      }
+    }
+    return out.values().stream().sorted(Comparator.comparing(ListedMember::sortKey)).toList();
+  }
+
+  private ListedMember render(Entry e, String role) {
+    return switch (e.type()) {
+      case CUSTOMER -> new ListedMember(e.id(), null, MemberType.CUSTOMER, role, null);
+      case GROUP -> {
+        GoogleGroup g = groupsById.get(e.id());
+        yield g == null ? null : new ListedMember(g.id(), g.email(), MemberType.GROUP, role, "ACTIVE");
+      }
+      case USER -> {
+        if (e.externalEmail() != null) {
+          yield new ListedMember(e.id(), e.externalEmail(), MemberType.USER, role, null);
+        }
+        GoogleUser u = usersById.get(e.id());
+        yield u == null ? null
+            : new ListedMember(u.id(), u.primaryEmail(), MemberType.USER, role, u.suspended() ? "SUSPENDED" : "ACTIVE");
+      }
+    };
+  }
+
+  // ---- ids
+
+  /** 21 decimal digits starting with 1: larger than any Java long. */
+  synchronized String newUserId() {
+    String id;
+    do {
+      StringBuilder sb = new StringBuilder("1");
+      for (int i = 0; i < 20; i++) {
+        sb.append((char) ('0' + ids.nextInt(10)));
+      }
+      id = sb.toString();
+    } while (usersById.containsKey(id) || deleted.containsKey(id));
+    return id;
+  }
+
+  synchronized String newExternalId() {
+    return newUserId();
+  }
+
+  private String newGroupId() {
+    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    String id;
+    do {
+      StringBuilder sb = new StringBuilder("0");
+      for (int i = 0; i < 14; i++) {
+        sb.append(alphabet.charAt(ids.nextInt(alphabet.length())));
+      }
+      id = sb.toString();
+    } while (groupsById.containsKey(id));
+    return id;
+  }
+}

@@ -1,0 +1,359 @@
+package io.dirsync.emulator.google;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-process fake of the Google Admin SDK Directory API ({@code /admin/directory/v1/}: users,
+ * groups, members; read-only) and of Google's OAuth token endpoint ({@code POST /token}, the JWT-bearer
+ * grant of a service account with domain-wide delegation), on plain HTTP on 127.0.0.1.
+ *
+ * <p>It hands out a service-account key file ({@link #writeServiceAccountKey}) whose {@code token_uri}
+ * points at itself; the token endpoint verifies the assertion's RS256 signature against that key and
+ * its {@code iss}, {@code aud} (Google's constant), {@code sub} (a user of the domain), {@code scope}
+ * (within the delegated scopes) and lifetime. API requests need a token of an admin subject with a
+ * scope the method accepts. Responses follow the shapes of the Directory API (see
+ * {@code shared/api/SPEC.md} §B): alphabetical keyset paging with opaque tokens, list keys left out
+ * of empty pages, 21-digit string ids, the documented error bodies.
+ *
+ * <p>Mutations ({@link #addUser}, {@link #renameUser}, …) take effect for the next request. Faults
+ * are switched through {@link #faults()}; every request is kept in {@link #journal()}. Thread-safe.
+ */
+public final class GoogleEmulator implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final GoogleDirectory dir;
+  private final TokenService tokens;
+  private final ServiceAccountKey key;
+  private final GoogleFaults faults = new GoogleFaults();
+  private final RequestJournal journal = new RequestJournal();
+  private final String domain;
+  private final String secondaryDomain;
+  private final String adminEmail;
+
+  private GoogleEmulator(Builder b) throws IOException {
+    this.domain = b.domain;
+    this.secondaryDomain = b.secondaryDomain;
+    this.adminEmail = b.adminEmail != null ? b.adminEmail : "admin@" + b.domain;
+    Random ids = new Random(b.seed);
+    String customerId = "C0" + Long.toString(Math.abs(ids.nextLong()), 36).substring(0, 7);
+    this.dir = new GoogleDirectory(customerId, b.clock, b.seed);
+    SecureRandom random = new SecureRandom();
+    this.key = new ServiceAccountKey("dirsync-emulator", random);
+    this.tokens = new TokenService(key, b.clock, random, b.delegatedScopes);
+    tokens.lifetime(b.tokenLifetime);
+    if (b.seeded) {
+      DomainSeeder.seed(dir, domain, secondaryDomain, adminEmail, b.users, b.groups, b.seed);
+    } else {
+      dir.addUser(GoogleUser.builder(adminEmail).name("Workspace", "Admin").admin(true).build());
+    }
+    List<String> domains = secondaryDomain == null ? List.of(domain) : List.of(domain, secondaryDomain);
+    DirectoryApi api = new DirectoryApi(dir, new Listing(new PageTokens(random), faults, b.clock), domains);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    this.executor = Executors.newFixedThreadPool(b.threads, r -> {
+      Thread t = new Thread(r, "google-emulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", new GoogleHttpHandler(dir, api, tokens, faults, journal, b.clock));
+    server.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API root to give the client ({@code Directory.Builder#setRootUrl}), ending in a slash. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port() + "/";
+  }
+
+  /** The token endpoint, as written into the key file's {@code token_uri}. */
+  public String tokenUrl() {
+    return rootUrl() + "token";
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Writes the service account's JSON key file (with its private key) to {@code file} and returns it. */
+  public Path writeServiceAccountKey(Path file) {
+    key.write(file, tokenUrl());
+    return file;
+  }
+
+  public String serviceAccountEmail() {
+    return key.clientEmail();
+  }
+
+  /** The OAuth client id of the service account: what an admin authorises for domain-wide delegation. */
+  public String serviceAccountClientId() {
+    return key.clientId();
+  }
+
+  /** The super admin to impersonate ({@code sub}). */
+  public String adminEmail() {
+    return adminEmail;
+  }
+
+  public String customerId() {
+    return dir.customerId();
+  }
+
+  /** The primary domain. */
+  public String domain() {
+    return domain;
+  }
+
+  /** A second domain of the same customer, or null: {@code domain=} listings miss its users. */
+  public String secondaryDomain() {
+    return secondaryDomain;
+  }
+
+  public GoogleFaults faults() {
+    return faults;
+  }
+
+  public RequestJournal journal() {
+    return journal;
+  }
+
+  // ---- delegation and tokens
+
+  /** The scopes domain-wide delegation allows this client; asking for any other gets 401 unauthorized_client. */
+  public void delegatedScopes(Set<String> scopes) {
+    tokens.delegatedScopes(scopes);
+  }
+
+  /** Forgets every issued access token: the next API request gets 401 authError (and the client refreshes). */
+  public void revokeTokens() {
+    tokens.revokeAll();
+  }
+
+  // ---- users
+
+  public GoogleUser addUser(GoogleUser user) {
+    return dir.addUser(user);
+  }
+
+  /** Changes a user (by id, primary email or alias); the id cannot change. */
+  public GoogleUser updateUser(String userKey, UnaryOperator<GoogleUser.Builder> change) {
+    return dir.updateUser(userKey, change);
+  }
+
+  /** Changes the primary email; the old one becomes an alias. */
+  public GoogleUser renameUser(String userKey, String newPrimaryEmail) {
+    return dir.renameUser(userKey, newPrimaryEmail);
+  }
+
+  public GoogleUser suspendUser(String userKey) {
+    return dir.updateUser(userKey, b -> b.suspended(true));
+  }
+
+  public GoogleUser unsuspendUser(String userKey) {
+    return dir.updateUser(userKey, b -> b.suspended(false));
+  }
+
+  public GoogleUser archiveUser(String userKey) {
+    return dir.updateUser(userKey, b -> b.archived(true));
+  }
+
+  public GoogleUser unarchiveUser(String userKey) {
+    return dir.updateUser(userKey, b -> b.archived(false));
+  }
+
+  /** Deletes a user: gone from listings and groups; listed with {@code showDeleted=true} for 20 days. */
+  public GoogleUser deleteUser(String userKey) {
+    return dir.deleteUser(userKey);
+  }
+
+  /** Restores a deleted user by id (Google's undelete needs the id, not the email). */
+  public GoogleUser undeleteUser(String id) {
+    return dir.undeleteUser(id);
+  }
+
+  public Optional<GoogleUser> user(String userKey) {
+    return dir.findUser(userKey);
+  }
+
+  public int userCount() {
+    return dir.userCount();
+  }
+
+  // ---- groups and members
+
+  public GoogleGroup createGroup(String email, String name, String description) {
+    return dir.createGroup(GoogleGroup.of(email, name, description));
+  }
+
+  public GoogleGroup updateGroup(String groupKey, UnaryOperator<GoogleGroup> change) {
+    return dir.updateGroup(groupKey, change);
+  }
+
+  /** Deletes a group and removes it from every group it was a member of. */
+  public void deleteGroup(String groupKey) {
+    dir.deleteGroup(groupKey);
+  }
+
+  public Optional<GoogleGroup> group(String groupKey) {
+    return dir.findGroup(groupKey);
+  }
+
+  public int groupCount() {
+    return dir.groupCount();
+  }
+
+  /** Adds a user or a group of the domain (by id or email) as a {@code MEMBER}. */
+  public void addMember(String groupKey, String memberKey) {
+    addMember(groupKey, memberKey, "MEMBER");
+  }
+
+  /** Adds a user or a group of the domain (by id or email) with a role: OWNER, MANAGER or MEMBER. */
+  public void addMember(String groupKey, String memberKey, String role) {
+    Optional<GoogleUser> u = dir.findUser(memberKey);
+    GoogleDirectory.Entry entry = u.isPresent()
+        ? new GoogleDirectory.Entry(u.get().id(), MemberType.USER, role, null)
+        : new GoogleDirectory.Entry(dir.requireGroup(memberKey).id(), MemberType.GROUP, role, null);
+    dir.addMember(groupKey, entry);
+  }
+
+  /** Adds an account outside the domain: type USER, an id that is no user of the domain, no status. */
+  public String addExternalMember(String groupKey, String email) {
+    String id = dir.newExternalId();
+    dir.addMember(groupKey, new GoogleDirectory.Entry(id, MemberType.USER, "MEMBER", email));
+    return id;
+  }
+
+  /** Adds "all users in the domain": type CUSTOMER, no email, the customer id as id. */
+  public void addCustomerMember(String groupKey) {
+    dir.addMember(groupKey, new GoogleDirectory.Entry(dir.customerId(), MemberType.CUSTOMER, "MEMBER", null));
+  }
+
+  /** Removes a direct member (user, group, external, customer) by id or email. */
+  public boolean removeMember(String groupKey, String memberKey) {
+    String id = dir.findUser(memberKey).map(GoogleUser::id)
+        .or(() -> dir.findGroup(memberKey).map(GoogleGroup::id)).orElse(memberKey);
+    return dir.removeMember(groupKey, id);
+  }
+
+  @Override
+  public void close() {
+    faults.clear();
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configures and starts an emulator. */
+  public static final class Builder {
+    private static final String SCOPE = "https://www.googleapis.com/auth/";
+    private String domain = "acme.example";
+    private String secondaryDomain = "labs.acme.example";
+    private String adminEmail;
+    private boolean seeded = true;
+    private int users = 50;
+    private int groups = 8;
+    private long seed = 42;
+    private int port;
+    private int threads = 32;
+    private Clock clock = Clock.systemUTC();
+    private Duration tokenLifetime = Duration.ofHours(1);
+    private Set<String> delegatedScopes = Set.of(SCOPE + "admin.directory.user.readonly",
+        SCOPE + "admin.directory.group.readonly", SCOPE + "admin.directory.group.member.readonly");
+
+    public Builder domain(String value) {
+      this.domain = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** A second domain of the customer (null for none); every 20th seeded user lives there. */
+    public Builder secondaryDomain(String value) {
+      this.secondaryDomain = value;
+      return this;
+    }
+
+    /** The super admin; default {@code admin@<domain>}. */
+    public Builder adminEmail(String value) {
+      this.adminEmail = value;
+      return this;
+    }
+
+    /** How many users to seed besides the admin. */
+    public Builder users(int n) {
+      this.users = n;
+      return this;
+    }
+
+    public Builder groups(int n) {
+      this.groups = n;
+      return this;
+    }
+
+    /** Makes ids and the seeded domain reproducible. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Only the admin; the test adds what it needs. */
+    public Builder empty() {
+      this.seeded = false;
+      return this;
+    }
+
+    /** 0 (default): any free port. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** Server threads: also the most requests held by a {@link Gate} at once. */
+    public Builder threads(int value) {
+      this.threads = value;
+      return this;
+    }
+
+    /** Token expiry, quota minutes, page token age, deletion times: all on this clock. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder tokenLifetime(Duration value) {
+      this.tokenLifetime = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The scopes domain-wide delegation allows (default: the three read-only directory scopes). */
+    public Builder delegatedScopes(Set<String> scopes) {
+      this.delegatedScopes = Set.copyOf(scopes);
+      return this;
+    }
+
+    public GoogleEmulator start() throws IOException {
+      return new GoogleEmulator(this);
+    }
+  }
+}

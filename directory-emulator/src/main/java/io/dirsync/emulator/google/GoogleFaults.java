@@ -1,0 +1,182 @@
+package io.dirsync.emulator.google;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fault switches of a {@link GoogleEmulator}. Every switch applies from the next request on and
+ * stays until changed or {@link #clear()}ed. Thread-safe.
+ */
+public final class GoogleFaults {
+
+  private record PageKey(Resource resource, int pageIndex) {
+  }
+
+  private final Deque<Map.Entry<Resource, Fault>> next = new ArrayDeque<>();
+  private final Map<PageKey, Fault> pages = new HashMap<>();
+  private final Map<Resource, Gate> gates = new EnumMap<>(Resource.class);
+  private Duration latency = Duration.ZERO;
+  private int quotaPerMinute;
+  private int maxConcurrentRequests;
+  private boolean emptyPages;
+  private boolean raggedPages;
+  private int pageSizeCap;
+  private boolean apiDisabled;
+
+  /**
+   * The next {@code times} requests to {@code resource} ({@code null}: any Directory API request;
+   * {@link Resource#TOKEN}: the token endpoint) fail with {@code fault}.
+   */
+  public synchronized GoogleFaults failNext(Resource resource, int times, Fault fault) {
+    Objects.requireNonNull(fault, "fault");
+    for (int i = 0; i < times; i++) {
+      next.add(new java.util.AbstractMap.SimpleImmutableEntry<>(resource, fault));
+    }
+    return this;
+  }
+
+  public GoogleFaults failNext(Resource resource, int times, GoogleError error) {
+    return failNext(resource, times, Fault.of(error));
+  }
+
+  /**
+   * Every request for the 0-based page {@code pageIndex} of any listing of {@code resource} fails
+   * with {@code fault} until {@link #clearPage} or {@link #clear()}: page 0 is the request without a
+   * page token, page k the one with the token of page k-1.
+   */
+  public synchronized GoogleFaults failPage(Resource resource, int pageIndex, Fault fault) {
+    pages.put(new PageKey(resource, pageIndex), Objects.requireNonNull(fault, "fault"));
+    return this;
+  }
+
+  public synchronized GoogleFaults clearPage(Resource resource, int pageIndex) {
+    pages.remove(new PageKey(resource, pageIndex));
+    return this;
+  }
+
+  /** Every response is delayed by this much (server side). */
+  public synchronized GoogleFaults latency(Duration value) {
+    this.latency = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * Google's per-user quota: more than {@code n} Directory API requests by one delegated subject in
+   * one minute of the emulator's clock get 403 {@code userRateLimitExceeded}. 0 switches it off.
+   */
+  public synchronized GoogleFaults quotaPerMinute(int n) {
+    this.quotaPerMinute = n;
+    return this;
+  }
+
+  /** More than {@code n} requests in flight at once get 403 {@code quotaExceeded}. 0 switches it off. */
+  public synchronized GoogleFaults maxConcurrentRequests(int n) {
+    this.maxConcurrentRequests = n;
+    return this;
+  }
+
+  /**
+   * Listings insert empty pages: no {@code users}/{@code groups}/{@code members} key at all, yet a
+   * {@code nextPageToken}; and the last page of a non-empty listing is an empty one.
+   */
+  public synchronized GoogleFaults emptyPages(boolean on) {
+    this.emptyPages = on;
+    return this;
+  }
+
+  /** Every other page holds half of what was asked for although more follow. */
+  public synchronized GoogleFaults raggedPages(boolean on) {
+    this.raggedPages = on;
+    return this;
+  }
+
+  /** No page holds more than {@code n} objects whatever {@code maxResults} says. 0: no cap. */
+  public synchronized GoogleFaults pageSizeCap(int n) {
+    this.pageSizeCap = n;
+    return this;
+  }
+
+  /** The Admin SDK API is "not enabled in the project": every API request gets 403 accessNotConfigured. */
+  public synchronized GoogleFaults apiDisabled(boolean on) {
+    this.apiDisabled = on;
+    return this;
+  }
+
+  /** Holds every request to {@code resource} until the returned gate is released. */
+  public synchronized Gate hold(Resource resource) {
+    Gate gate = new Gate();
+    gates.put(resource, gate);
+    return gate;
+  }
+
+  /** Back to a healthy, fast, unlimited server (open gates are released). */
+  public synchronized void clear() {
+    next.clear();
+    pages.clear();
+    gates.values().forEach(Gate::release);
+    gates.clear();
+    latency = Duration.ZERO;
+    quotaPerMinute = 0;
+    maxConcurrentRequests = 0;
+    emptyPages = false;
+    raggedPages = false;
+    pageSizeCap = 0;
+    apiDisabled = false;
+  }
+
+  // ---- read by the server
+
+  synchronized Optional<Fault> takeNext(Resource resource) {
+    for (var it = next.iterator(); it.hasNext(); ) {
+      var e = it.next();
+      boolean matches = e.getKey() == null ? resource != Resource.TOKEN : e.getKey() == resource;
+      if (matches) {
+        it.remove();
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized Optional<Fault> pageFault(Resource resource, int pageIndex) {
+    return Optional.ofNullable(pages.get(new PageKey(resource, pageIndex)));
+  }
+
+  synchronized Optional<Gate> gate(Resource resource) {
+    return Optional.ofNullable(gates.get(resource));
+  }
+
+  synchronized Duration latency() {
+    return latency;
+  }
+
+  synchronized int quotaPerMinute() {
+    return quotaPerMinute;
+  }
+
+  synchronized int maxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
+  synchronized boolean emptyPages() {
+    return emptyPages;
+  }
+
+  synchronized boolean raggedPages() {
+    return raggedPages;
+  }
+
+  synchronized int pageSizeCap() {
+    return pageSizeCap;
+  }
+
+  synchronized boolean apiDisabled() {
+    return apiDisabled;
+  }
+}
