@@ -42,7 +42,11 @@ final class TokenEndpoint {
           + "' was not found in the directory '" + tenant + "'.");
     }
     String scope = form.getOrDefault("scope", "");
-    if (!scope.endsWith("/.default") || !scope.equals(settings.scopeRoot() + "/.default")) {
+    // MSAL adds the OpenID Connect reserved scopes; Entra ignores them for client credentials.
+    java.util.List<String> resources = java.util.Arrays.stream(scope.trim().split("\\s+"))
+        .filter(s -> !s.isEmpty() && !java.util.Set.of("openid", "profile", "offline_access").contains(s)).toList();
+    if (resources.size() != 1 || !resources.get(0).endsWith("/.default")
+        || !resources.get(0).equals(settings.scopeRoot() + "/.default")) {
       return errors.aad(400, "invalid_scope", 70011, "The provided value for the input parameter 'scope' is "
           + "not valid. The scope " + scope + " is not valid.");
     }

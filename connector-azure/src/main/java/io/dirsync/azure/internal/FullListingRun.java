@@ -1,0 +1,125 @@
+package io.dirsync.azure.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.core.model.Group;
+import io.dirsync.core.model.MemberType;
+import io.dirsync.core.model.Membership;
+import io.dirsync.core.model.User;
+import io.dirsync.core.spi.ConnectorContext.NestedGroups;
+import io.dirsync.core.spi.ConnectorException;
+import io.dirsync.core.spi.FullListingSink;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One full listing: users, then groups, then the members of each group, every page to its end,
+ * pushed to the sink page by page. With a groups scope only those groups and their transitive user
+ * members are listed.
+ */
+final class FullListingRun {
+
+  private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
+
+  private final GraphReader reader;
+  private final GraphRequests requests;
+  private final UserMapping users;
+  private final NestedGroups nesting;
+  private final List<String> scope;
+  private final Pager pager;
+
+  FullListingRun(GraphReader reader, GraphRequests requests, UserMapping users, NestedGroups nesting,
+      List<String> scope) {
+    this.reader = reader;
+    this.requests = requests;
+    this.users = users;
+    this.nesting = nesting;
+    this.scope = scope;
+    this.pager = new Pager(reader);
+  }
+
+  void run(FullListingSink sink) throws ConnectorException, InterruptedException {
+    Map<String, Group> scopedGroups = scope == null ? null : resolveScope();
+    Set<String> scopedUsers = scopedGroups == null ? null : scopedUsers(scopedGroups.keySet());
+
+    pager.drain(requests.users(users.select()), requests::usersLink, "users", (page, i) -> {
+      List<User> out = new ArrayList<>();
+      for (JsonNode u : page.get("value")) {
+        if (scopedUsers == null || scopedUsers.contains(u.path("id").asText())) {
+          out.add(users.fromList(u));
+        }
+      }
+      sink.users(out);
+    });
+
+    List<String> groupIds = new ArrayList<>();
+    if (scopedGroups != null) {
+      groupIds.addAll(scopedGroups.keySet());
+      sink.groups(List.copyOf(scopedGroups.values()));
+    } else {
+      pager.drain(requests.groups(), requests::groupsLink, "groups", (page, i) -> {
+        List<Group> out = new ArrayList<>();
+        for (JsonNode g : page.get("value")) {
+          Group group = GroupMapping.fromList(g);
+          out.add(group);
+          groupIds.add(group.id());
+        }
+        sink.groups(out);
+      });
+    }
+
+    boolean flatten = nesting == NestedGroups.FLATTEN;
+    for (String groupId : groupIds) {
+      pager.drain(requests.members(groupId, flatten), link -> requests.membersLink(groupId, link),
+          "members of group " + groupId, (page, i) -> {
+            List<Membership> out = new ArrayList<>();
+            for (JsonNode m : page.get("value")) {
+              MemberType type = GroupMapping.memberType(m);
+              if (type == MemberType.USER || type == MemberType.GROUP && !flatten) {
+                out.add(new Membership(groupId, m.path("id").asText(), type));
+              }
+            }
+            sink.memberships(out);
+          });
+    }
+  }
+
+  private Map<String, Group> resolveScope() throws ConnectorException, InterruptedException {
+    Map<String, Group> groups = new LinkedHashMap<>();
+    for (int i = 0; i < scope.size(); i++) {
+      String ref = scope.get(i);
+      if (GUID.matcher(ref).matches()) {
+        Group g = GroupMapping.fromList(reader.read(requests.group(ref), "group " + ref + " (groups[" + i + "])"));
+        groups.put(g.id(), g);
+        continue;
+      }
+      JsonNode found = reader.page(requests.groupsNamed(ref), "group named '" + ref + "'").get("value");
+      if (found.size() != 1) {
+        throw new ConnectorException(ConnectorException.Kind.MISCONFIGURED, "groups[" + i + "]: " + found.size()
+            + " groups are named '" + ref + "'; name exactly one, or use the group's id");
+      }
+      Group g = GroupMapping.fromList(found.get(0));
+      groups.put(g.id(), g);
+    }
+    return groups;
+  }
+
+  private Set<String> scopedUsers(Set<String> groupIds) throws ConnectorException, InterruptedException {
+    Set<String> ids = new HashSet<>();
+    for (String groupId : groupIds) {
+      pager.drain(requests.members(groupId, true), link -> requests.membersLink(groupId, link),
+          "members of group " + groupId, (page, i) -> {
+            for (JsonNode m : page.get("value")) {
+              if (GroupMapping.memberType(m) == MemberType.USER) {
+                ids.add(m.path("id").asText());
+              }
+            }
+          });
+    }
+    return ids;
+  }
+}
