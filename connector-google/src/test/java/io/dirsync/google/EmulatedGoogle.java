@@ -1,0 +1,86 @@
+package io.dirsync.google;
+
+import io.dirsync.core.spi.ConnectorContext;
+import io.dirsync.core.spi.ConnectorContext.NestedGroups;
+import io.dirsync.emulator.google.GoogleEmulator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** A Google emulator with a key file written, and connectors pointed at it through the real factory. */
+final class EmulatedGoogle implements AutoCloseable {
+
+  final GoogleEmulator emulator;
+  final Path keyFile;
+
+  EmulatedGoogle(GoogleEmulator emulator, Path dir) {
+    this.emulator = emulator;
+    this.keyFile = emulator.writeServiceAccountKey(dir.resolve("service-account.json"));
+  }
+
+  /** The config an operator would write for this emulator. */
+  GoogleConfig config() {
+    return config(b -> b);
+  }
+
+  GoogleConfig config(UnaryOperator<ConfigBuilder> change) {
+    return change.apply(new ConfigBuilder(keyFile, emulator.adminEmail(), emulator.rootUrl())).build();
+  }
+
+  GoogleConnector connector(GoogleConfig config, NestedGroups nesting) {
+    return new GoogleConnectorFactory().create(config, context(nesting, Clock.systemUTC()));
+  }
+
+  GoogleConnector connector() {
+    return connector(config(), NestedGroups.DIRECT);
+  }
+
+  /** A connector whose pacing waits on {@code sleeper} and reads {@code clock}. */
+  GoogleConnector connector(GoogleConfig config, Clock clock, Sleeper sleeper) {
+    ConnectorContext ctx = context(NestedGroups.DIRECT, clock);
+    return new GoogleConnector(config, ctx, GoogleClient.create(config, ctx), RequestPolicy.ONCE, sleeper);
+  }
+
+  static ConnectorContext context(NestedGroups nesting, Clock clock) {
+    return new ConnectorContext("acme", nesting, clock, Optional.empty());
+  }
+
+  @Override
+  public void close() {
+    emulator.close();
+  }
+
+  /** Mutable stand-in for the YAML an operator writes. */
+  static final class ConfigBuilder {
+    Path keyFile;
+    String subject;
+    String directory;
+    String customer;
+    String domain;
+    String projection;
+    java.util.List<String> mask;
+    String query;
+    java.util.List<String> orgUnits;
+    java.util.List<String> groups;
+    java.util.Map<String, String> attributes;
+    Integer maxConcurrency;
+    Integer quotaPerMinute = 1_000_000;
+
+    ConfigBuilder(Path keyFile, String subject, String directory) {
+      this.keyFile = keyFile;
+      this.subject = subject;
+      this.directory = directory;
+    }
+
+    ConfigBuilder set(java.util.function.Consumer<ConfigBuilder> c) {
+      c.accept(this);
+      return this;
+    }
+
+    GoogleConfig build() {
+      return new GoogleConfig(customer, domain, keyFile, subject, new GoogleConfig.Endpoints(directory), projection,
+          mask, query, orgUnits, groups, attributes, maxConcurrency, quotaPerMinute);
+    }
+  }
+}
