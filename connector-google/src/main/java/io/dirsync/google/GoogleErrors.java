@@ -136,6 +136,12 @@ final class GoogleErrors {
     }
     String what = operation + ": the token endpoint answered HTTP " + status + (error == null ? "" : " " + error)
         + (description == null ? "" : " (" + description + ")");
+    if (status == 401 && error == null) {
+      // the JDK's HttpURLConnection drops the body of a 401 to a POST (streaming mode), so the reason is
+      // lost; a 401 from Google's token endpoint for the JWT-bearer grant is unauthorized_client
+      error = "unauthorized_client";
+      what = operation + ": the token endpoint answered HTTP 401 (unauthorized_client)";
+    }
     if ("unauthorized_client".equals(error)) {
       return new ConnectorException(Kind.AUTH_FAILED, what + ": domain-wide delegation is missing: in the Google "
           + "Admin console (Security > Access and data control > API controls > Domain-wide delegation) authorise "
