@@ -1,0 +1,160 @@
+package io.dirsync.core.engine;
+
+import io.dirsync.core.diff.Decide;
+import io.dirsync.core.diff.GroupDecision;
+import io.dirsync.core.diff.StoredUser;
+import io.dirsync.core.diff.UserDecision;
+import io.dirsync.core.diff.Utf8Order;
+import io.dirsync.core.json.Json;
+import io.dirsync.core.model.MemberType;
+import io.dirsync.core.model.Membership;
+import io.dirsync.core.snapshot.sqlite.SnapshotReader;
+import io.dirsync.core.snapshot.sqlite.Staging;
+
+/**
+ * Plans a full run: a sorted merge of the snapshot with the complete listing in staging, for
+ * users, groups and memberships. Memory is one row of each side at a time; an unchanged user (same
+ * content hash) is skipped without being parsed or written.
+ */
+final class FullPlanner {
+
+  private final SnapshotReader snapshot;
+  private final Staging staging;
+  private final ActionWriter actions;
+  long snapshotUsers;
+  long snapshotActive;
+
+  FullPlanner(SnapshotReader snapshot, Staging staging, ActionWriter actions) {
+    this.snapshot = snapshot;
+    this.staging = staging;
+    this.actions = actions;
+  }
+
+  void plan() {
+    users();
+    groups();
+    memberships();
+  }
+
+  private void users() {
+    try (Staging.Rows before = snapshot.usersSorted(); Staging.Rows after = staging.fetchedUsersSorted()) {
+      boolean hasB = before.next();
+      boolean hasA = after.next();
+      while (hasB || hasA) {
+        int cmp = !hasB ? 1 : !hasA ? -1 : Utf8Order.INSTANCE.compare(before.string(1), after.string(1));
+        if (hasB) {
+          count(before);
+        }
+        if (cmp == 0) {
+          boolean deleted = before.longValue(4) != 0;
+          if (deleted || before.longValue(2) != after.longValue(2)) {
+            apply(Decide.user(stored(before), Json.readUser(after.string(3))));
+          }
+          hasB = before.next();
+          hasA = after.next();
+        } else if (cmp < 0) {
+          apply(Decide.user(stored(before), null));
+          hasB = before.next();
+        } else {
+          apply(Decide.user(null, Json.readUser(after.string(3))));
+          hasA = after.next();
+        }
+      }
+    }
+  }
+
+  private void count(Staging.Rows before) {
+    if (before.longValue(4) == 0) {
+      snapshotUsers++;
+      if (before.longValue(3) != 0) {
+        snapshotActive++;
+      }
+    }
+  }
+
+  private static StoredUser stored(Staging.Rows r) {
+    return new StoredUser(Json.readUser(r.string(5)), r.longValue(4) != 0);
+  }
+
+  private void apply(UserDecision d) {
+    if (d.stored() != null) {
+      staging.putUser(d.stored());
+    }
+    if (d.action() != null) {
+      actions.user(d);
+    }
+  }
+
+  private void groups() {
+    try (Staging.Rows before = snapshot.groupsSorted(); Staging.Rows after = staging.fetchedGroupsSorted()) {
+      boolean hasB = before.next();
+      boolean hasA = after.next();
+      while (hasB || hasA) {
+        int cmp = !hasB ? 1 : !hasA ? -1 : Utf8Order.INSTANCE.compare(before.string(1), after.string(1));
+        if (cmp == 0) {
+          if (before.longValue(2) != after.longValue(2)) {
+            apply(Decide.group(Json.readGroup(before.string(3)), Json.readGroup(after.string(3))));
+          }
+          hasB = before.next();
+          hasA = after.next();
+        } else if (cmp < 0) {
+          apply(Decide.group(Json.readGroup(before.string(3)), null));
+          hasB = before.next();
+        } else {
+          apply(Decide.group(null, Json.readGroup(after.string(3))));
+          hasA = after.next();
+        }
+      }
+    }
+  }
+
+  private void apply(GroupDecision d) {
+    if (d.action() == null) {
+      return;
+    }
+    if (d.action() == io.dirsync.core.diff.ActionType.GROUP_DELETE) {
+      staging.deleteGroup(d.object().id());
+    } else {
+      staging.putGroup(d.object());
+    }
+    actions.group(d);
+  }
+
+  private void memberships() {
+    try (Staging.Rows before = snapshot.membershipsSorted(); Staging.Rows after = staging.fetchedMembershipsSorted()) {
+      boolean hasB = before.next();
+      boolean hasA = after.next();
+      while (hasB || hasA) {
+        int cmp = !hasB ? 1 : !hasA ? -1 : compareMember(before, after);
+        if (cmp == 0) {
+          if (!before.string(3).equals(after.string(3))) {
+            change(membership(before), false);
+            change(membership(after), true);
+          }
+          hasB = before.next();
+          hasA = after.next();
+        } else if (cmp < 0) {
+          change(membership(before), false);
+          hasB = before.next();
+        } else {
+          change(membership(after), true);
+          hasA = after.next();
+        }
+      }
+    }
+  }
+
+  private static int compareMember(Staging.Rows a, Staging.Rows b) {
+    int c = Utf8Order.INSTANCE.compare(a.string(1), b.string(1));
+    return c != 0 ? c : Utf8Order.INSTANCE.compare(a.string(2), b.string(2));
+  }
+
+  private static Membership membership(Staging.Rows r) {
+    return new Membership(r.string(1), r.string(2), MemberType.fromWire(r.string(3)));
+  }
+
+  private void change(Membership m, boolean added) {
+    staging.putMembership(m, added);
+    actions.membership(m, added);
+  }
+}

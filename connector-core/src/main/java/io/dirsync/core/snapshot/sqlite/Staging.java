@@ -1,0 +1,357 @@
+package io.dirsync.core.snapshot.sqlite;
+
+import io.dirsync.core.diff.ActionType;
+import io.dirsync.core.diff.StoredUser;
+import io.dirsync.core.json.Json;
+import io.dirsync.core.model.Group;
+import io.dirsync.core.model.Membership;
+import io.dirsync.core.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The private scratch file of one run: what was fetched, and the plan (snapshot changes and
+ * actions) computed from it. It lives beside the state database, owner-only, and is deleted when
+ * the run ends. Writing here never touches the state database, so a long fetch holds no lock that
+ * another directory's run would wait for; the run's commit copies the plan in one transaction.
+ *
+ * <p>Not thread-safe: one run, one thread.
+ */
+public final class Staging implements AutoCloseable {
+
+  private static final String SCHEMA = """
+      CREATE TABLE f_users (id TEXT PRIMARY KEY, hash INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE f_groups (id TEXT PRIMARY KEY, hash INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE f_members (group_id TEXT NOT NULL, member_id TEXT NOT NULL, member_type TEXT NOT NULL,
+        PRIMARY KEY (group_id, member_id)) WITHOUT ROWID;
+      CREATE TABLE user_ops (id TEXT PRIMARY KEY, hash INTEGER NOT NULL, active INTEGER NOT NULL,
+        deleted INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE group_ops (id TEXT PRIMARY KEY, op TEXT NOT NULL, hash INTEGER, json TEXT) WITHOUT ROWID;
+      CREATE TABLE member_ops (group_id TEXT NOT NULL, member_id TEXT NOT NULL, member_type TEXT NOT NULL,
+        op TEXT NOT NULL, PRIMARY KEY (group_id, member_id)) WITHOUT ROWID;
+      CREATE TABLE actions (phase INTEGER NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+        object_id TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (phase, n));
+      """;
+
+  private final Path file;
+  private final Connection conn;
+  private final PreparedStatement insUser;
+  private final PreparedStatement insGroup;
+  private final PreparedStatement insMember;
+  private final PreparedStatement insUserOp;
+  private final PreparedStatement insGroupOp;
+  private final PreparedStatement insMemberOp;
+  private final PreparedStatement insAction;
+  private final Map<ActionType, Integer> counts = new EnumMap<>(ActionType.class);
+  private long actionSeq;
+
+  private Staging(Path file) throws SQLException {
+    this.file = file;
+    this.conn = StateDatabase.dataSource(file, false).getConnection();
+    try (Statement s = conn.createStatement()) {
+      s.executeUpdate("PRAGMA locking_mode = NORMAL");
+      s.executeUpdate("PRAGMA cache_size = -16000");
+      for (String ddl : SCHEMA.split(";")) {
+        if (!ddl.isBlank()) {
+          s.executeUpdate(ddl);
+        }
+      }
+    }
+    conn.setAutoCommit(false);
+    insUser = conn.prepareStatement("INSERT OR REPLACE INTO f_users VALUES (?,?,?)");
+    insGroup = conn.prepareStatement("INSERT OR REPLACE INTO f_groups VALUES (?,?,?)");
+    insMember = conn.prepareStatement("INSERT OR REPLACE INTO f_members VALUES (?,?,?)");
+    insUserOp = conn.prepareStatement("INSERT OR REPLACE INTO user_ops VALUES (?,?,?,?,?)");
+    insGroupOp = conn.prepareStatement("INSERT OR REPLACE INTO group_ops VALUES (?,?,?,?)");
+    insMemberOp = conn.prepareStatement("INSERT OR REPLACE INTO member_ops VALUES (?,?,?,?)");
+    insAction = conn.prepareStatement("INSERT INTO actions VALUES (?,?,?,?,?,?,?)");
+  }
+
+  /** Creates the scratch file {@code <state>.staging/<directory>-<run>.db}. */
+  public static Staging create(StateDatabase db, String directory, String runId) {
+    Path dir = stagingDir(db);
+    Path file = dir.resolve(directory + "-" + runId + ".db");
+    try {
+      Files.createDirectories(dir);
+      StateDatabase.createPrivately(file);
+      return new Staging(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create run scratch file " + file, e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open run scratch file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Path stagingDir(StateDatabase db) {
+    return db.path().resolveSibling(db.path().getFileName() + ".staging");
+  }
+
+  /** Deletes scratch files a killed run of {@code directory} left behind. */
+  public static void removeLeftovers(StateDatabase db, String directory) {
+    Path dir = stagingDir(db);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith(directory + "-")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir, e);
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
+  // ---- what was fetched -------------------------------------------------------------------
+
+  public void addUsers(List<User> page) {
+    run(() -> {
+      for (User u : page) {
+        String json = Json.write(u);
+        insUser.setString(1, u.id());
+        insUser.setLong(2, Json.hash(json));
+        insUser.setString(3, json);
+        insUser.addBatch();
+      }
+      insUser.executeBatch();
+      conn.commit();
+    });
+  }
+
+  public void addGroups(List<Group> page) {
+    run(() -> {
+      for (Group g : page) {
+        String json = Json.write(g);
+        insGroup.setString(1, g.id());
+        insGroup.setLong(2, Json.hash(json));
+        insGroup.setString(3, json);
+        insGroup.addBatch();
+      }
+      insGroup.executeBatch();
+      conn.commit();
+    });
+  }
+
+  public void addMemberships(List<Membership> page) {
+    run(() -> {
+      for (Membership m : page) {
+        insMember.setString(1, m.groupId());
+        insMember.setString(2, m.memberId());
+        insMember.setString(3, m.memberType().wireName());
+        insMember.addBatch();
+      }
+      insMember.executeBatch();
+      conn.commit();
+    });
+  }
+
+  public long fetchedUsers() {
+    return count("SELECT count(*) FROM f_users");
+  }
+
+  /** Fetched users by id in {@link io.dirsync.core.diff.Utf8Order}: id, hash, json. */
+  public Rows fetchedUsersSorted() {
+    return query("SELECT id, hash, json FROM f_users ORDER BY id");
+  }
+
+  public Rows fetchedGroupsSorted() {
+    return query("SELECT id, hash, json FROM f_groups ORDER BY id");
+  }
+
+  /** Fetched memberships whose group and member were both fetched, by group then member. */
+  public Rows fetchedMembershipsSorted() {
+    return query("""
+        SELECT m.group_id, m.member_id, m.member_type FROM f_members m
+        WHERE EXISTS (SELECT 1 FROM f_groups g WHERE g.id = m.group_id)
+          AND CASE m.member_type
+                WHEN 'user' THEN EXISTS (SELECT 1 FROM f_users u WHERE u.id = m.member_id)
+                ELSE EXISTS (SELECT 1 FROM f_groups g2 WHERE g2.id = m.member_id) END
+        ORDER BY m.group_id, m.member_id""");
+  }
+
+  // ---- the plan -------------------------------------------------------------------------
+
+  public void putUser(StoredUser s) {
+    run(() -> {
+      String json = Json.write(s.user());
+      insUserOp.setString(1, s.user().id());
+      insUserOp.setLong(2, Json.hash(json));
+      insUserOp.setInt(3, s.user().active() ? 1 : 0);
+      insUserOp.setInt(4, s.deleted() ? 1 : 0);
+      insUserOp.setString(5, json);
+      insUserOp.executeUpdate();
+    });
+  }
+
+  public void putGroup(Group g) {
+    run(() -> {
+      String json = Json.write(g);
+      insGroupOp.setString(1, g.id());
+      insGroupOp.setString(2, "upsert");
+      insGroupOp.setLong(3, Json.hash(json));
+      insGroupOp.setString(4, json);
+      insGroupOp.executeUpdate();
+    });
+  }
+
+  public void deleteGroup(String id) {
+    run(() -> {
+      insGroupOp.setString(1, id);
+      insGroupOp.setString(2, "delete");
+      insGroupOp.setNull(3, java.sql.Types.INTEGER);
+      insGroupOp.setNull(4, java.sql.Types.VARCHAR);
+      insGroupOp.executeUpdate();
+    });
+  }
+
+  public void putMembership(Membership m, boolean add) {
+    run(() -> {
+      insMemberOp.setString(1, m.groupId());
+      insMemberOp.setString(2, m.memberId());
+      insMemberOp.setString(3, m.memberType().wireName());
+      insMemberOp.setString(4, add ? "add" : "remove");
+      insMemberOp.executeUpdate();
+    });
+  }
+
+  public void addAction(ActionType type, String actionId, String objectId, String at, String body) {
+    run(() -> {
+      insAction.setInt(1, type.phase());
+      insAction.setLong(2, ++actionSeq);
+      insAction.setString(3, actionId);
+      insAction.setString(4, type.wireName());
+      insAction.setString(5, objectId);
+      insAction.setString(6, at);
+      insAction.setString(7, body);
+      insAction.executeUpdate();
+    });
+    counts.merge(type, 1, Integer::sum);
+  }
+
+  /** Makes the plan durable in the scratch file, ready for {@link RunCommit}. */
+  public void seal() {
+    run(conn::commit);
+  }
+
+  public Map<ActionType, Integer> counts() {
+    return Map.copyOf(counts);
+  }
+
+  public int count(ActionType type) {
+    return counts.getOrDefault(type, 0);
+  }
+
+  /** The planned actions' bodies in emission order (for {@code --dry-run}). */
+  public List<String> plannedActions(int limit) {
+    List<String> out = new ArrayList<>();
+    try (Rows r = query("SELECT body FROM actions ORDER BY phase, n LIMIT " + limit)) {
+      while (r.next()) {
+        out.add(r.string(1));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      // nothing to lose: the file is scratch and is deleted next
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete run scratch file " + file, e);
+    }
+  }
+
+  private long count(String sql) {
+    try (Rows r = query(sql)) {
+      r.next();
+      return r.rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Rows query(String sql) {
+    try {
+      PreparedStatement ps = conn.prepareStatement(sql);
+      ps.setFetchSize(1000);
+      return new Rows(ps, ps.executeQuery());
+    } catch (SQLException e) {
+      throw new IllegalStateException("run scratch file query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static void run(SqlAction a) {
+    try {
+      a.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException("run scratch file write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A forward-only cursor over query results; close it. */
+  public static final class Rows implements AutoCloseable {
+    private final Statement st;
+    final ResultSet rs;
+
+    Rows(Statement st, ResultSet rs) {
+      this.st = st;
+      this.rs = rs;
+    }
+
+    public boolean next() {
+      try {
+        return rs.next();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    public String string(int col) {
+      try {
+        return rs.getString(col);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    public long longValue(int col) {
+      try {
+        return rs.getLong(col);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        st.close();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.dirsync.core.snapshot.sqlite;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.dirsync.core.json.Json;
+import io.dirsync.core.snapshot.DirectoryStats;
+import io.dirsync.core.snapshot.OutboxEntry;
+import io.dirsync.core.snapshot.RunRecord;
+import io.dirsync.core.spi.Cursor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Everything about the state database that is not a run's commit: cursors, holds, runs, the outbox. */
+public final class StateStore {
+
+  private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() {};
+
+  private static final RowMapper<RunRecord> RUN = (rs, ctx) -> new RunRecord(
+      rs.getString("id"), rs.getString("directory"), rs.getString("mode"), rs.getString("outcome"),
+      instant(rs.getString("started_at")), instant(rs.getString("finished_at")),
+      readCounts(rs.getString("counts")), rs.getString("message"),
+      rs.getInt("retries"), rs.getInt("throttled"), rs.getLong("waited_ms"));
+
+  private static final RowMapper<OutboxEntry> ENTRY = (rs, ctx) -> new OutboxEntry(
+      rs.getLong("seq"), rs.getString("id"), rs.getString("directory"), rs.getString("run"),
+      rs.getString("type"), rs.getString("object_id"), rs.getString("at"), rs.getString("body"));
+
+  private final StateDatabase db;
+  private final Jdbi jdbi;
+
+  public StateStore(StateDatabase db) {
+    this.db = db;
+    this.jdbi = db.jdbi();
+  }
+
+  public StateDatabase database() {
+    return db;
+  }
+
+  // ---- cursors and holds ---------------------------------------------------------------
+
+  public Optional<Cursor> cursor(String directory) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT cursor, cursor_issued_at FROM directory_state WHERE directory = ? AND cursor IS NOT NULL")
+        .bind(0, directory)
+        .map((rs, ctx) -> new Cursor(rs.getString(1), Instant.parse(rs.getString(2))))
+        .findOne());
+  }
+
+  /**
+   * Records a held run and marks the directory held.
+   *
+   * @return true if the directory was not held before (the alarm is raised once)
+   */
+  public boolean hold(RunRecord run, String reason) {
+    return jdbi.inTransaction(h -> {
+      boolean wasHeld = h.createQuery("SELECT held_since IS NOT NULL FROM directory_state WHERE directory = ?")
+          .bind(0, run.directory()).mapTo(Boolean.class).findOne().orElse(false);
+      h.createUpdate("""
+              INSERT INTO directory_state (directory, held_since, held_reason) VALUES (?1, ?2, ?3)
+              ON CONFLICT (directory) DO UPDATE SET held_reason = ?3,
+                held_since = coalesce(directory_state.held_since, ?2)""")
+          .bind(0, run.directory()).bind(1, run.finishedAt().toString()).bind(2, reason).execute();
+      insertRunUnchecked(h.getConnection(), run);
+      return !wasHeld;
+    });
+  }
+
+  public void recordRun(RunRecord run) {
+    jdbi.useHandle(h -> insertRunUnchecked(h.getConnection(), run));
+  }
+
+  private static void insertRunUnchecked(Connection c, RunRecord run) {
+    try {
+      insertRun(c, run);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record run " + run.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void insertRun(Connection c, RunRecord run) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO runs (id, directory, mode, outcome, started_at, finished_at, counts, message, retries, throttled, waited_ms)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?)""")) {
+      ps.setString(1, run.id());
+      ps.setString(2, run.directory());
+      ps.setString(3, run.mode());
+      ps.setString(4, run.outcome());
+      ps.setString(5, run.startedAt().toString());
+      ps.setString(6, run.finishedAt() == null ? null : run.finishedAt().toString());
+      ps.setString(7, Json.write(run.counts()));
+      ps.setString(8, run.message());
+      ps.setInt(9, run.retries());
+      ps.setInt(10, run.throttled());
+      ps.setLong(11, run.waitedMs());
+      ps.executeUpdate();
+    }
+  }
+
+  // ---- status and history -------------------------------------------------------------
+
+  public DirectoryStats stats(String directory) {
+    return jdbi.withHandle(h -> {
+      long[] u = h.createQuery("""
+              SELECT count(*), coalesce(sum(active), 0) FROM users WHERE directory = ? AND deleted = 0""")
+          .bind(0, directory).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+      long groups = h.createQuery("SELECT count(*) FROM groups WHERE directory = ?").bind(0, directory)
+          .mapTo(Long.class).one();
+      long members = h.createQuery("SELECT count(*) FROM memberships WHERE directory = ?").bind(0, directory)
+          .mapTo(Long.class).one();
+      var hold = h.createQuery("SELECT held_since, held_reason FROM directory_state WHERE directory = ?")
+          .bind(0, directory).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne()
+          .orElse(new String[2]);
+      return new DirectoryStats(u[0], u[1], groups, members, instant(hold[0]), hold[1]);
+    });
+  }
+
+  public List<RunRecord> runs(Optional<String> directory, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT * FROM runs WHERE (:d IS NULL OR directory = :d)
+            ORDER BY started_at DESC, rowid DESC LIMIT :n""")
+        .bind("d", directory.orElse(null)).bind("n", limit).map(RUN).list());
+  }
+
+  public Optional<RunRecord> lastRun(String directory) {
+    return runs(Optional.of(directory), 1).stream().findFirst();
+  }
+
+  public List<OutboxEntry> actionsOfRun(String runId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE run = ? ORDER BY seq")
+        .bind(0, runId).map(ENTRY).list());
+  }
+
+  public List<OutboxEntry> actionsOfObject(String directory, String objectId, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT * FROM outbox WHERE directory = ? AND (object_id = ? OR body LIKE ?) ORDER BY seq DESC LIMIT ?""")
+        .bind(0, directory).bind(1, objectId).bind(2, "%\"memberId\":\"" + objectId.replace("%", "") + "\"%")
+        .bind(3, limit).map(ENTRY).list());
+  }
+
+  // ---- outbox -------------------------------------------------------------------------
+
+  /** The sink's delivery position: every action with a seq at or below it was delivered to it. */
+  public long position(String sink) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT seq FROM sink_positions WHERE sink = ?")
+        .bind(0, sink).mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  public List<OutboxEntry> after(long seq, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")
+        .bind(0, seq).bind(1, limit).map(ENTRY).list());
+  }
+
+  public void advance(String sink, long seq, Instant at) {
+    jdbi.useHandle(h -> h.createUpdate("""
+            INSERT INTO sink_positions (sink, seq, updated_at) VALUES (?1, ?2, ?3)
+            ON CONFLICT (sink) DO UPDATE SET seq = max(seq, ?2), updated_at = ?3""")
+        .bind(0, sink).bind(1, seq).bind(2, at.toString()).execute());
+  }
+
+  /** Actions of {@code directory} not yet delivered to every one of {@code sinks}. */
+  public long pending(String directory, List<String> sinks) {
+    long min = sinks.stream().mapToLong(this::position).min().orElse(Long.MAX_VALUE);
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE directory = ? AND seq > ?")
+        .bind(0, directory).bind(1, min).mapTo(Long.class).one());
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+
+  private static Map<String, Integer> readCounts(String json) {
+    try {
+      return Json.MAPPER.readValue(json, COUNTS);
+    } catch (java.io.IOException e) {
+      return Map.of();
+    }
+  }
+}
