@@ -144,6 +144,9 @@ final class GraphRouter implements HttpHandler {
     if (path.equals("/v1.0/users")) {
       return lists.list(origin, path, "users", null, false, q, headers);
     }
+    if (path.equals("/v1.0/users/$count") || path.equals("/v1.0/users/%24count")) {
+      return count(headers);
+    }
     if (path.equals("/v1.0/groups")) {
       return lists.list(origin, path, "groups", null, false, q, headers);
     }
@@ -161,6 +164,14 @@ final class GraphRouter implements HttpHandler {
     }
     String segment = path.substring("/v1.0/".length());
     return errors.odata(400, "BadRequest", "Resource not found for the segment '" + segment + "'.");
+  }
+
+  /** {@code /users/$count}: only as an advanced query; a plain-text number (here a JSON number). */
+  private GraphResponse count(Map<String, String> headers) {
+    if (!"eventual".equalsIgnoreCase(headers.get("ConsistencyLevel"))) {
+      return errors.odata(400, "Request_BadRequest", "$count is not currently supported.");
+    }
+    return GraphResponse.ok(directory.liveIds(GraphObject.Kind.USER).size());
   }
 
   private GraphResponse one(String resource, String id, GraphQuery q) {

@@ -50,6 +50,11 @@ final class GraphTestClient {
     return token;
   }
 
+  /** The next request fetches a new access token (after the emulator clock moved past its expiry). */
+  void forgetToken() {
+    token = null;
+  }
+
   /** GET a path relative to the Graph root ("/users?$top=5") or an absolute link. */
   Response get(String pathOrUrl, String... headers) throws IOException, InterruptedException {
     String url = pathOrUrl.startsWith("https://") ? pathOrUrl : emu.graphUrl() + pathOrUrl;
