@@ -6,24 +6,23 @@ import java.time.Instant;
 
 /**
  * A client-side pace shared by every request of one directory, so that concurrent member listings
- * together stay within the per-minute quota instead of tripping it. Requests are spaced evenly
- * ({@code 60 s / perMinute} apart) after a burst of at most one second's worth. Thread-safe: each
- * caller reserves the next free slot under a lock and waits for it outside.
+ * together stay within the per-minute quota instead of tripping it. Requests are spaced evenly,
+ * {@code 60 s / perMinute} apart, with no burst: no minute-long window ever holds more than
+ * {@code perMinute} requests, and an idle budget saves nothing up. Thread-safe: each caller reserves
+ * the next free slot under a lock and waits for it outside.
  */
 final class RateBudget {
 
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration interval;
-  private final Duration burst;
   private Instant nextFree;
 
   RateBudget(int perMinute, Clock clock, Sleeper sleeper) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.interval = Duration.ofNanos(60_000_000_000L / perMinute);
-    this.burst = interval.multipliedBy(Math.max(1, perMinute / 60));
-    this.nextFree = clock.instant().minus(burst);
+    this.nextFree = clock.instant();
   }
 
   /** Waits until this caller may send one request. */
@@ -31,9 +30,8 @@ final class RateBudget {
     Instant slot;
     synchronized (this) {
       Instant now = clock.instant();
-      Instant earliest = now.minus(burst);
-      if (nextFree.isBefore(earliest)) {
-        nextFree = earliest;
+      if (nextFree.isBefore(now)) {
+        nextFree = now;
       }
       slot = nextFree;
       nextFree = nextFree.plus(interval);

@@ -1,0 +1,137 @@
+package io.dirsync.google;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import io.dirsync.core.model.MemberType;
+import io.dirsync.core.model.Membership;
+import io.dirsync.core.spi.ConnectorException;
+import io.dirsync.emulator.google.Gate;
+import io.dirsync.emulator.google.GoogleEmulator;
+import io.dirsync.emulator.google.Resource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bounded concurrency, one shared rate budget, and a domain of realistic size. */
+class GoogleThroughputTest {
+
+  @TempDir
+  Path dir;
+
+  /** One clock for the emulator and the connector; the connector's waits move it. */
+  static final class SimulatedTime extends Clock implements Sleeper {
+    private Instant now;
+
+    SimulatedTime(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public synchronized void sleep(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void memberListingsRunConcurrentlyButNeverMoreThanMaxConcurrencyAtOnce() throws Exception {
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(40).groups(20).start(), dir)) {
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.maxConcurrency = 3)),
+          io.dirsync.core.spi.ConnectorContext.NestedGroups.DIRECT);
+      Gate gate = google.emulator.faults().hold(Resource.MEMBERS);
+      CompletableFuture<Listed> listing = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Listed.of(connector);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() == 3);
+      gate.release();
+      Listed got = listing.get();
+      assertThat(got.groups).hasSize(20);
+      assertThat(google.emulator.journal().peakConcurrency()).isEqualTo(3);
+      assertThat(google.emulator.journal().requests(Resource.MEMBERS)).hasSize(20);
+    }
+  }
+
+  @Test
+  void pacingKeepsAListingWithinTheServersPerMinuteQuota() throws Exception {
+    SimulatedTime time = new SimulatedTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(25).clock(time)
+        .start(), dir)) {
+      google.emulator.faults().quotaPerMinute(10);
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> {
+        c.quotaPerMinute = 10;
+        c.maxConcurrency = 4;
+      })), time, time);
+      Listed got = Listed.of(connector);
+      assertThat(got.groups).hasSize(25);
+      assertThat(google.emulator.journal().requests()).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+      assertThat(Duration.between(google.emulator.journal().requests().get(0).at(), time.instant()))
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    }
+  }
+
+  @Test
+  void withoutPacingTheSameListingIsThrottled() throws Exception {
+    SimulatedTime time = new SimulatedTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(25).clock(time)
+        .start(), dir)) {
+      google.emulator.faults().quotaPerMinute(10);
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.quotaPerMinute = 6000)), time,
+          time);
+      ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> Listed.of(connector));
+      assertThat(e.kind()).isEqualTo(ConnectorException.Kind.RATE_LIMITED);
+    }
+  }
+
+  @Test
+  void listsADomainOf5000UsersAnd500GroupsCompletely() throws Exception {
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(5000).groups(500).seed(7).start(),
+        dir)) {
+      GoogleEmulator emu = google.emulator;
+      Listed got = Listed.of(google.connector(google.config(b -> b.set(c -> c.maxConcurrency = 8)),
+          io.dirsync.core.spi.ConnectorContext.NestedGroups.DIRECT));
+
+      assertThat(got.result.complete()).isTrue();
+      assertThat(got.users).hasSize(5001);
+      assertThat(got.groups).hasSize(500);
+      assertThat(got.memberships).doesNotHaveDuplicates();
+      Set<String> memberUsers = got.memberships.stream().filter(m -> m.memberType() == MemberType.USER)
+          .map(Membership::memberId).filter(got.users::containsKey).collect(Collectors.toSet());
+      assertThat(memberUsers).as("every seeded user is in a group").hasSize(5000);
+      assertThat(got.memberships.stream().filter(m -> m.memberType() == MemberType.GROUP))
+          .allSatisfy(m -> assertThat(got.groups).containsKey(m.memberId()));
+      assertThat(emu.journal().requests(Resource.USERS)).hasSize(11);
+      assertThat(emu.journal().requests(Resource.GROUPS)).hasSize(3);
+      assertThat(emu.journal().requests(Resource.MEMBERS)).hasSize(500);
+      assertThat(emu.journal().requests(Resource.TOKEN)).hasSize(1);
+    }
+  }
+}
