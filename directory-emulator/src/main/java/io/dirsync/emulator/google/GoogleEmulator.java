@@ -1,7 +1,12 @@
 package io.dirsync.emulator.google;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,11 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * An in-process fake of the Google Admin SDK Directory API ({@code /admin/directory/v1/}: users,
  * groups, members; read-only) and of Google's OAuth token endpoint ({@code POST /token}, the JWT-bearer
- * grant of a service account with domain-wide delegation), on plain HTTP on 127.0.0.1.
+ * grant of a service account with domain-wide delegation), on 127.0.0.1: plain HTTP by default, or
+ * HTTPS with a certificate signed by a throwaway CA ({@link Builder#https()}, {@link #caCertificatePem()}).
  *
  * <p>It hands out a service-account key file ({@link #writeServiceAccountKey}) whose {@code token_uri}
  * points at itself; the token endpoint verifies the assertion's RS256 signature against that key and
@@ -46,6 +54,7 @@ public final class GoogleEmulator implements AutoCloseable {
   private final String domain;
   private final String secondaryDomain;
   private final String adminEmail;
+  private final HeldCertificate ca;
 
   private GoogleEmulator(Builder b) throws IOException {
     this.domain = b.domain;
@@ -65,7 +74,22 @@ public final class GoogleEmulator implements AutoCloseable {
     }
     List<String> domains = secondaryDomain == null ? List.of(domain) : List.of(domain, secondaryDomain);
     DirectoryApi api = new DirectoryApi(dir, new Listing(new PageTokens(random), faults, b.clock), domains);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
+    if (b.https) {
+      long now = System.currentTimeMillis();
+      this.ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("dirsync Google emulator CA")
+          .validityInterval(now - 3_600_000L, now + 30L * 86_400_000L).build();
+      HeldCertificate cert = new HeldCertificate.Builder().signedBy(ca).commonName("127.0.0.1")
+          .addSubjectAlternativeName("127.0.0.1").addSubjectAlternativeName("localhost")
+          .validityInterval(now - 3_600_000L, now + 30L * 86_400_000L).build();
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(new HandshakeCertificates.Builder()
+          .heldCertificate(cert, ca.certificate()).build().sslContext()));
+      this.server = https;
+    } else {
+      this.ca = null;
+      this.server = HttpServer.create(address, 64);
+    }
     this.executor = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "google-emulator");
       t.setDaemon(true);
@@ -82,7 +106,25 @@ public final class GoogleEmulator implements AutoCloseable {
 
   /** The API root to give the client ({@code Directory.Builder#setRootUrl}), ending in a slash. */
   public String rootUrl() {
-    return "http://127.0.0.1:" + port() + "/";
+    return (ca == null ? "http" : "https") + "://127.0.0.1:" + port() + "/";
+  }
+
+  /** The CA that signed the HTTPS certificate (PEM); only with {@link Builder#https()}. */
+  public String caCertificatePem() {
+    if (ca == null) {
+      throw new IllegalStateException("the emulator serves plain http; build it with https()");
+    }
+    return ca.certificatePem();
+  }
+
+  /** Writes {@link #caCertificatePem()} to {@code file} (for {@code tls.caFile}) and returns it. */
+  public Path writeCaCertificate(Path file) {
+    try {
+      Files.writeString(file, caCertificatePem(), StandardCharsets.US_ASCII);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The token endpoint, as written into the key file's {@code token_uri}. */
@@ -273,6 +315,7 @@ public final class GoogleEmulator implements AutoCloseable {
     private String secondaryDomain = "labs.acme.example";
     private String adminEmail;
     private boolean seeded = true;
+    private boolean https;
     private int users = 50;
     private int groups = 8;
     private long seed = 42;
@@ -320,6 +363,12 @@ public final class GoogleEmulator implements AutoCloseable {
     /** Only the admin; the test adds what it needs. */
     public Builder empty() {
       this.seeded = false;
+      return this;
+    }
+
+    /** Serves HTTPS (token endpoint included) with a certificate of a generated CA. */
+    public Builder https() {
+      this.https = true;
       return this;
     }
 
