@@ -7,6 +7,7 @@ import io.dirsync.core.spi.ConnectionCheck;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.ConnectorException.Kind;
+import io.dirsync.emulator.google.Breakage;
 import io.dirsync.emulator.google.Fault;
 import io.dirsync.emulator.google.GoogleEmulator;
 import io.dirsync.emulator.google.GoogleError;
@@ -138,6 +139,22 @@ class GoogleErrorClassificationTest {
     ConnectorException e = listingFails();
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(emu.journal().requests(Resource.TOKEN)).hasSize(1);
+  }
+
+  @Test
+  void aDroppedConnectionIsTransient() {
+    // two: HttpURLConnection repeats a GET once by itself when the connection ends without a response
+    emu.faults().breakNext(Resource.USERS, 2, Breakage.DROP_CONNECTION);
+    assertThat(listingFails().kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(emu.journal().requests(Resource.USERS)).hasSize(2);
+  }
+
+  @Test
+  void aTruncatedPageIsTransientNotAnEmptyPage() {
+    emu.faults().breakNext(Resource.USERS, 1, Breakage.TRUNCATED_BODY);
+    ConnectorException e = listingFails();
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
   }
 
   @Test

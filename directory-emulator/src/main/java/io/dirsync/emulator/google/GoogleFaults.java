@@ -19,6 +19,7 @@ public final class GoogleFaults {
   }
 
   private final Deque<Map.Entry<Resource, Fault>> next = new ArrayDeque<>();
+  private final Deque<Map.Entry<Resource, Breakage>> broken = new ArrayDeque<>();
   private final Map<PageKey, Fault> pages = new HashMap<>();
   private final Map<Resource, Gate> gates = new EnumMap<>(Resource.class);
   private Duration latency = Duration.ZERO;
@@ -43,6 +44,15 @@ public final class GoogleFaults {
 
   public GoogleFaults failNext(Resource resource, int times, GoogleError error) {
     return failNext(resource, times, Fault.of(error));
+  }
+
+  /** The next {@code times} requests to {@code resource} (null: any API request) get a broken answer. */
+  public synchronized GoogleFaults breakNext(Resource resource, int times, Breakage breakage) {
+    Objects.requireNonNull(breakage, "breakage");
+    for (int i = 0; i < times; i++) {
+      broken.add(new java.util.AbstractMap.SimpleImmutableEntry<>(resource, breakage));
+    }
+    return this;
   }
 
   /**
@@ -118,6 +128,7 @@ public final class GoogleFaults {
   /** Back to a healthy, fast, unlimited server (open gates are released). */
   public synchronized void clear() {
     next.clear();
+    broken.clear();
     pages.clear();
     gates.values().forEach(Gate::release);
     gates.clear();
@@ -137,6 +148,17 @@ public final class GoogleFaults {
       var e = it.next();
       boolean matches = e.getKey() == null ? resource != Resource.TOKEN : e.getKey() == resource;
       if (matches) {
+        it.remove();
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized Optional<Breakage> takeBreakage(Resource resource) {
+    for (var it = broken.iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getKey() == null ? resource != Resource.TOKEN : e.getKey() == resource) {
         it.remove();
         return Optional.of(e.getValue());
       }

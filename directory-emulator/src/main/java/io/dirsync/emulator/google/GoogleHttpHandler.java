@@ -86,9 +86,19 @@ final class GoogleHttpHandler implements HttpHandler {
         journal.leave();
       }
     }
+    Optional<Breakage> breakage = faults.takeBreakage(resource);
     journal.add(new RecordedRequest(at, ex.getRequestMethod(), resource, path, query, authorization, subject,
-        response.status(), response.pageIndex()));
-    send(ex, response);
+        breakage.filter(b -> b == Breakage.DROP_CONNECTION).map(b -> 0).orElse(response.status()),
+        response.pageIndex()));
+    if (breakage.isEmpty()) {
+      send(ex, response);
+    } else if (breakage.get() == Breakage.TRUNCATED_BODY) {
+      String body = response.body();
+      send(ex, new Response(200, body.substring(0, body.length() / 2), Map.of(), response.pageIndex()));
+    } else {
+      // closing an exchange that sent no headers closes the connection: no status line at all
+      ex.close();
+    }
   }
 
   private Response token(HttpExchange ex) throws IOException {

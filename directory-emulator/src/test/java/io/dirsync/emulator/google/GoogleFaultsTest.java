@@ -110,6 +110,23 @@ class GoogleFaultsTest {
   }
 
   @Test
+  void brokenAnswersDropTheConnectionOrCutTheBody() throws Exception {
+    // JDK clients silently repeat a GET once when the connection ends without a response
+    emu.faults().breakNext(Resource.USERS, 2, Breakage.DROP_CONNECTION);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get("users", USERS, token))
+        .isInstanceOf(java.io.IOException.class);
+    emu.faults().breakNext(Resource.USERS, 1, Breakage.TRUNCATED_BODY);
+    EmulatorHttp.Reply r = null;
+    try {
+      r = http.get("users", USERS, token);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException expected) {
+      // the body is cut halfway: not JSON
+    }
+    assertThat(r).isNull();
+    assertThat(http.get("users", USERS, token).status()).isEqualTo(200);
+  }
+
+  @Test
   void tokenEndpointFaultsAreScriptable() throws Exception {
     emu.faults().failNext(Resource.TOKEN, 1, GoogleError.TOKEN_UNAVAILABLE);
     assertThat(http.token(http.assertion(Map.of())).status()).isEqualTo(503);
