@@ -278,4 +278,25 @@ class AzureDeltaScenariosTest {
     assertThatThrownBy(() -> delta(cursor)).isInstanceOf(ConnectorException.class)
         .hasMessageContaining("no value array");
   }
+
+  @Test
+  void managerChangesArriveAsManagerDelta() throws Exception {
+    Cursor cursor = fullListing();
+    String report = emu.userIds().get(7);
+    String boss = emu.userIds().get(0);
+    emu.setManager(report, boss);
+    UserChange.Upsert changed = upsert(delta(cursor), report);
+    assertThat(changed.fields()).contains(Fields.MANAGER_ID);
+    assertThat(changed.user().managerId()).isEqualTo(boss);
+
+    emu.setManager(report, null);
+    UserChange.Upsert cleared = upsert(delta(lastCursor), report);
+    assertThat(cleared.fields()).contains(Fields.MANAGER_ID);
+    assertThat(cleared.user().managerId()).isNull();
+
+    emu.updateUser(emu.userIds().get(9), Map.of("jobTitle", "Other change"));
+    assertThat(upsert(delta(lastCursor), emu.userIds().get(9)).user().managerId())
+        .as("a user whose manager did not change still reports it in default mode")
+        .isEqualTo(emu.properties(emu.userIds().get(9)).get("manager"));
+  }
 }

@@ -77,6 +77,7 @@ class AzureFullListingTest {
       assertThat(u.department()).isEqualTo(p.get("department"));
       assertThat(u.employeeId()).isEqualTo(p.get("employeeId"));
       assertThat(u.active()).isEqualTo(p.get("accountEnabled"));
+      assertThat(u.managerId()).as("manager id, read with $expand=manager").isEqualTo(p.get("manager"));
     }
     assertThat(got.users.values()).extracting(User::familyName).contains("Müller");
   }

@@ -30,7 +30,7 @@ public final class AzureDeltaConnector extends AzureConnector implements DeltaLi
 
   @Override
   protected Cursor startingCursor(Instant now) throws ConnectorException, InterruptedException {
-    String usersLink = reader.read(requests.usersDeltaFromNow(users.select()), "users delta start")
+    String usersLink = reader.read(requests.usersDeltaFromNow(users.deltaSelect()), "users delta start")
         .path("@odata.deltaLink").asText(null);
     String groupsLink = reader.read(requests.groupsDeltaFromNow(), "groups delta start")
         .path("@odata.deltaLink").asText(null);

@@ -26,6 +26,7 @@ final class GraphRequests {
     return graph.users().toGetRequestInformation(rc -> {
       rc.queryParameters.select = select.toArray(String[]::new);
       rc.queryParameters.top = top;
+      rc.queryParameters.expand = new String[] {"manager($select=id)"};
       if (userFilter != null) {
         rc.queryParameters.filter = userFilter;
         rc.queryParameters.count = true;

@@ -23,6 +23,7 @@ public final class UserMapping {
 
   private final Map<String, String> attributes;
   private final List<String> select;
+  private final List<String> deltaSelect;
 
   /** @param attributes attribute name → Graph property path (validated by the config) */
   public UserMapping(Map<String, String> attributes) {
@@ -30,11 +31,21 @@ public final class UserMapping {
     Set<String> s = new LinkedHashSet<>(STANDARD);
     attributes.values().forEach(p -> s.add(topLevel(p)));
     this.select = List.copyOf(s);
+    s.add("manager");
+    this.deltaSelect = List.copyOf(s);
   }
 
   /** Every property to {@code $select}: Graph returns {@code accountEnabled} and custom ones only when selected. */
   public List<String> select() {
     return select;
+  }
+
+  /**
+   * What a users delta round selects: {@link #select()} plus {@code manager}, which a round reports
+   * as {@code manager@delta} (lists read it with {@code $expand=manager($select=id)}).
+   */
+  public List<String> deltaSelect() {
+    return deltaSelect;
   }
 
   /** A user from a list page (every selected property present, unset ones null). */
@@ -50,7 +61,7 @@ public final class UserMapping {
     String mail = text(u, "mail");
     return new User(u.path("id").asText(), upn, mail != null ? mail : upn, text(u, "givenName"), text(u, "surname"),
         text(u, "displayName"), !u.has("accountEnabled") || u.get("accountEnabled").asBoolean(true),
-        text(u, "department"), text(u, "jobTitle"), null, text(u, "employeeId"), attrs);
+        text(u, "department"), text(u, "jobTitle"), text(u.path("manager"), "id"), text(u, "employeeId"), attrs);
   }
 
   /** A delta entry: a removal, or an upsert naming only the fields that were sent. */
@@ -86,9 +97,18 @@ public final class UserMapping {
         }
       }
     });
+    String managerId = null;
+    if (u.has("manager@delta")) {
+      fields.add(Fields.MANAGER_ID);
+      for (JsonNode m : u.get("manager@delta")) {
+        if (!m.has("@removed") && m.hasNonNull("id")) {
+          managerId = m.get("id").asText();
+        }
+      }
+    }
     User user = new User(id, upn, email, text(u, "givenName"), text(u, "surname"), text(u, "displayName"),
         !u.hasNonNull("accountEnabled") || u.get("accountEnabled").asBoolean(true), text(u, "department"),
-        text(u, "jobTitle"), null, text(u, "employeeId"), attrs);
+        text(u, "jobTitle"), managerId, text(u, "employeeId"), attrs);
     return new UserChange.Upsert(user, fields, false);
   }
 
@@ -99,7 +119,7 @@ public final class UserMapping {
   }
 
   static String text(JsonNode n, String property) {
-    JsonNode v = n.get(property);
+    JsonNode v = n == null ? null : n.get(property);
     return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
   }
 

@@ -114,7 +114,7 @@ final class DeltaEndpoints {
     List<String> select = q.select();
     if (select != null) {
       for (String p : select) {
-        boolean known = resource.equals("users") ? GraphSchema.isUserProperty(p)
+        boolean known = resource.equals("users") ? GraphSchema.isUserProperty(p) || p.equals(GraphSchema.MANAGER)
             : GraphSchema.isGroupProperty(p) || p.equals(GraphSchema.MEMBERS);
         if (!known) {
           throw errors.badRequest("Could not find a property named '" + p + "' on type 'microsoft.graph."

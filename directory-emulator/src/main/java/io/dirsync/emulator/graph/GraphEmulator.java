@@ -223,6 +223,23 @@ public final class GraphEmulator implements AutoCloseable {
     updateUser(id, changes);
   }
 
+  /** Sets (or, with null, removes) a user's manager; delta shows it as {@code manager@delta}. */
+  public void setManager(String id, String managerId) {
+    requireKind(id, GraphObject.Kind.USER);
+    Map<String, Object> changes = new HashMap<>();
+    if (managerId == null) {
+      Object previous = directory.snapshot(id).get(GraphSchema.MANAGER);
+      if (previous == null) {
+        return;
+      }
+      changes.put(GraphSchema.PREVIOUS_MANAGER, previous);
+    } else {
+      requireKind(managerId, GraphObject.Kind.USER);
+    }
+    changes.put(GraphSchema.MANAGER, managerId);
+    directory.update(id, changes);
+  }
+
   public void disableUser(String id) {
     updateUser(id, Map.of("accountEnabled", false));
   }
@@ -338,9 +355,11 @@ public final class GraphEmulator implements AutoCloseable {
     return directory.liveIds(GraphObject.Kind.GROUP);
   }
 
-  /** The properties of an object as set (never-set ones absent). */
+  /** The properties of an object as set (never-set ones absent); {@code manager} holds the manager's id. */
   public Map<String, Object> properties(String id) {
-    return directory.snapshot(id);
+    Map<String, Object> p = directory.snapshot(id);
+    p.remove(GraphSchema.PREVIOUS_MANAGER);
+    return p;
   }
 
   private void requireKind(String id, GraphObject.Kind kind) {

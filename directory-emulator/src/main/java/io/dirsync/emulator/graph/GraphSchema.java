@@ -44,6 +44,10 @@ final class GraphSchema {
 
   /** The relationship a group delta can track with {@code $select=members}. */
   static final String MEMBERS = "members";
+  /** The single-valued relationship a user delta tracks with {@code $select=manager}, lists with {@code $expand}. */
+  static final String MANAGER = "manager";
+  /** Where the emulator keeps the manager a cleared {@code manager} pointed at, for the removal entry. */
+  static final String PREVIOUS_MANAGER = "_previousManager";
 
   private GraphSchema() {
   }
@@ -88,13 +92,28 @@ final class GraphSchema {
   static Map<String, Object> deltaItem(GraphObject o, List<String> properties, long changedAfter) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String p : properties) {
-      if (!p.equals("id") && !p.equals(MEMBERS) && o.isSet(p)
+      if (!p.equals("id") && !p.equals(MEMBERS) && !p.equals(MANAGER) && o.isSet(p)
           && (changedAfter < 0 || o.version(p) > changedAfter)) {
         out.put(p, o.get(p));
       }
     }
+    if (properties.contains(MANAGER) && o.isSet(MANAGER) && (changedAfter < 0 || o.version(MANAGER) > changedAfter)) {
+      Object manager = o.get(MANAGER);
+      Map<String, Object> ref = managerRef(manager != null ? manager : o.get(PREVIOUS_MANAGER));
+      if (manager == null) {
+        ref.put("@removed", Map.of("reason", "deleted"));
+      }
+      out.put("manager@delta", List.of(ref));
+    }
     out.put("id", o.id);
     return out;
+  }
+
+  static Map<String, Object> managerRef(Object id) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("@odata.type", "#microsoft.graph.user");
+    ref.put("id", id);
+    return ref;
   }
 
   static List<String> withoutMembers(List<String> properties) {

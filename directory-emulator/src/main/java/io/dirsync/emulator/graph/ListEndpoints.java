@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 final class ListEndpoints {
 
   private record PageState(String path, String canonicalQuery, List<String> ids, int offset, int page,
-      int pageSize, List<String> properties, String context) {
+      int pageSize, List<String> properties, String context, boolean expandManager) {
   }
 
   private final GraphDirectory directory;
@@ -67,13 +67,17 @@ final class ListEndpoints {
       for (String id : state.ids().subList(state.offset(), end)) {
         GraphObject o = directory.find(id);
         if (o != null && o.active()) {
-          value.add(render(o, state.properties(), groupId != null));
+          Map<String, Object> item = render(o, state.properties(), groupId != null);
+          if (state.expandManager() && o.get(GraphSchema.MANAGER) != null) {
+            item.put(GraphSchema.MANAGER, GraphSchema.managerRef(o.get(GraphSchema.MANAGER)));
+          }
+          value.add(item);
         }
       }
     }
     if (end < state.ids().size()) {
       PageState next = new PageState(state.path(), state.canonicalQuery(), state.ids(), end, state.page() + 1,
-          state.pageSize(), state.properties(), state.context());
+          state.pageSize(), state.properties(), state.context(), state.expandManager());
       String rest = q.encoded("$skiptoken");
       body.put("@odata.nextLink", origin + path + "?" + (rest.isEmpty() ? "" : rest + "&")
           + "$skiptoken=" + tokens.issue(next));
@@ -127,6 +131,15 @@ final class ListEndpoints {
       }
       properties = select;
     }
+    boolean expandManager = false;
+    if (q.has("$expand")) {
+      String expand = q.get("$expand");
+      if (members || groups || !(expand.equals("manager") || expand.startsWith("manager("))) {
+        throw errors.badRequest("Could not find a navigation property named '" + expand.split("\\(")[0]
+            + "' that can be expanded here.");
+      }
+      expandManager = true;
+    }
     Predicate<GraphObject> filter = o -> true;
     if (q.has("$filter")) {
       filter = GraphFilter.parse(q.get("$filter"), groups ? "Group" : "User", advanced, errors);
@@ -158,7 +171,8 @@ final class ListEndpoints {
     }
     String context = origin + "/v1.0/$metadata#" + (members ? "directoryObjects" : resource)
         + (select == null || members ? "" : "(" + String.join(",", select) + ")");
-    return new PageState(path, q.canonicalWithout("$skiptoken"), List.copyOf(ids), 0, 0, pageSize, properties, context);
+    return new PageState(path, q.canonicalWithout("$skiptoken"), List.copyOf(ids), 0, 0, pageSize, properties, context,
+        expandManager);
   }
 
   private static Map<String, Object> render(GraphObject o, List<String> properties, boolean withType) {

@@ -67,6 +67,9 @@ final class OrgSeeder {
         byDepartment.computeIfAbsent(department, d -> new ArrayList<>()).add(id);
       }
     }
+    for (int i = 1; i < userIds.size(); i++) {
+      emu.setManager(userIds.get(i), userIds.get((i - 1) / 5));
+    }
     if (groups <= 0) {
       return;
     }

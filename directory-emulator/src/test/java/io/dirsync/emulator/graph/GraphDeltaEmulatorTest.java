@@ -231,4 +231,25 @@ class GraphDeltaEmulatorTest {
     emu.faults().dropValue("users/delta", 1);
     assertThat(client.get(first.get("@odata.nextLink").asText()).body().has("value")).isFalse();
   }
+
+  @Test
+  void managerIsExpandedInListsAndTrackedAsManagerDeltaInRounds() throws Exception {
+    start(GraphEmulator.builder().users(6).groups(0));
+    String boss = emu.userIds().get(0);
+    String report = emu.userIds().get(1);
+    JsonNode listed = client.get("/users?$select=id&$expand=manager($select=id)").body();
+    assertThat(listed.get("value").get(1).at("/manager/id").asText()).isEqualTo(boss);
+    assertThat(listed.get("value").get(0).has("manager")).as("no manager, no key").isFalse();
+
+    Round initial = round("/users/delta?$select=displayName,manager");
+    assertThat(entry(initial, report).at("/manager@delta/0/id").asText()).isEqualTo(boss);
+    String newBoss = emu.userIds().get(2);
+    emu.setManager(report, newBoss);
+    Round changed = round(initial.deltaLink());
+    assertThat(entry(changed, report).at("/manager@delta/0/id").asText()).isEqualTo(newBoss);
+    emu.setManager(report, null);
+    Round cleared = round(changed.deltaLink());
+    assertThat(entry(cleared, report).at("/manager@delta/0/id").asText()).isEqualTo(newBoss);
+    assertThat(entry(cleared, report).at("/manager@delta/0/@removed/reason").asText()).isEqualTo("deleted");
+  }
 }
