@@ -99,8 +99,7 @@ class GoogleFixtureShapeTest {
   /** Every field of {@code node} is declared by {@code schema} with a matching JSON type. */
   private static void conforms(JsonNode node, String schema) {
     JsonNode props = schemas.get(schema).get("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
       JsonNode decl = props.get(f.getKey());
       assertThat(decl).as("%s.%s is in the discovery document", schema, f.getKey()).isNotNull();
       String type = decl.has("$ref") ? "object" : decl.path("type").asText();
