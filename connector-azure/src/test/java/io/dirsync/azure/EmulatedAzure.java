@@ -5,6 +5,7 @@ import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.Secret;
 import io.dirsync.emulator.graph.GraphEmulator;
+import io.dirsync.emulator.graph.GraphEmulatorBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class EmulatedAzure implements AutoCloseable {
     }
   }
 
-  static EmulatedAzure start(GraphEmulator.Builder builder) {
+  static EmulatedAzure start(GraphEmulatorBuilder builder) {
     return new EmulatedAzure(builder.start());
   }
 

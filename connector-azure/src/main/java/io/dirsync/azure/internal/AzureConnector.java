@@ -42,8 +42,9 @@ public class AzureConnector implements FullListing, ConnectionCheck {
   public ListingResult listAll(FullListingSink sink) throws ConnectorException, InterruptedException {
     Instant started = context.clock().instant();
     Cursor cursor = startingCursor(started);
-    new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups()).run(sink);
-    LOG.info("directory {}: full listing complete", context.directoryId());
+    FullListingRun run = new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups());
+    run.run(sink);
+    LOG.info("directory {}: full listing complete: {}", context.directoryId(), run.summary());
     return new ListingResult(true, cursor);
   }
 

@@ -55,7 +55,7 @@ public final class AzureDeltaConnector extends AzureConnector implements DeltaLi
     DeltaRound round = new DeltaRound(reader, requests, users);
     String usersLink = round.users(cursor.usersLink(), sink);
     String groupsLink = round.groups(cursor.groupsLink(), sink);
-    LOG.info("directory {}: delta round complete", context.directoryId());
+    LOG.info("directory {}: delta round complete: {}", context.directoryId(), round.summary());
     return new Cursor(new DeltaCursor(usersLink, groupsLink).encode(), started);
   }
 }

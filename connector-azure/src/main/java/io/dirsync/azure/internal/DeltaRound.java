@@ -20,6 +20,9 @@ final class DeltaRound {
   private final Pager pager;
   private final GraphRequests requests;
   private final UserMapping users;
+  private long userEntries;
+  private long groupEntries;
+  private long memberEntries;
 
   DeltaRound(GraphReader reader, GraphRequests requests, UserMapping users) {
     this.pager = new Pager(reader);
@@ -35,6 +38,7 @@ final class DeltaRound {
           for (JsonNode u : page.get("value")) {
             out.add(users.fromDelta(u));
           }
+          userEntries += out.size();
           sink.userChanges(out);
         });
     return requireDeltaLink(next, "users");
@@ -50,10 +54,17 @@ final class DeltaRound {
             groups.add(GroupMapping.fromDelta(g));
             GroupMapping.memberChanges(g, members);
           }
+          groupEntries += groups.size();
+          memberEntries += members.size();
           sink.groupChanges(groups);
           sink.membershipChanges(members);
         });
     return requireDeltaLink(next, "groups");
+  }
+
+  /** Counts for the log line. */
+  String summary() {
+    return userEntries + " user entries, " + groupEntries + " group entries, " + memberEntries + " member changes";
   }
 
   private static String requireDeltaLink(String link, String what) throws ConnectorException {

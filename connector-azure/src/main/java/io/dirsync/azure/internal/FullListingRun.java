@@ -31,6 +31,9 @@ final class FullListingRun {
   private final NestedGroups nesting;
   private final List<String> scope;
   private final Pager pager;
+  private long userCount;
+  private long groupCount;
+  private long membershipCount;
 
   FullListingRun(GraphReader reader, GraphRequests requests, UserMapping users, NestedGroups nesting,
       List<String> scope) {
@@ -53,12 +56,14 @@ final class FullListingRun {
           out.add(users.fromList(u));
         }
       }
+      userCount += out.size();
       sink.users(out);
     });
 
     List<String> groupIds = new ArrayList<>();
     if (scopedGroups != null) {
       groupIds.addAll(scopedGroups.keySet());
+      groupCount = groupIds.size();
       sink.groups(List.copyOf(scopedGroups.values()));
     } else {
       pager.drain(requests.groups(), requests::groupsLink, "groups", (page, i) -> {
@@ -68,6 +73,7 @@ final class FullListingRun {
           out.add(group);
           groupIds.add(group.id());
         }
+        groupCount += out.size();
         sink.groups(out);
       });
     }
@@ -83,9 +89,15 @@ final class FullListingRun {
                 out.add(new Membership(groupId, m.path("id").asText(), type));
               }
             }
+            membershipCount += out.size();
             sink.memberships(out);
           });
     }
+  }
+
+  /** Counts for the log line: never names or payloads. */
+  String summary() {
+    return userCount + " users, " + groupCount + " groups, " + membershipCount + " memberships";
   }
 
   private Map<String, Group> resolveScope() throws ConnectorException, InterruptedException {

@@ -52,7 +52,7 @@ public final class GraphEmulator implements AutoCloseable {
   private final String origin;
   private final String domain;
 
-  private GraphEmulator(Builder b) throws IOException {
+  GraphEmulator(GraphEmulatorBuilder b) throws IOException {
     this.settings = new EmulatorSettings(b.tenantId, b.clientId, b.clientSecret, b.scopeRoot, b.listPageCap,
         b.deltaPageSize, b.membersPerDeltaEntry, b.deltaTokenLifetime, b.accessTokenSeconds, b.shuffleDelta,
         b.replayDelta, b.seed);
@@ -97,8 +97,9 @@ public final class GraphEmulator implements AutoCloseable {
     server.start();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** Starts describing an emulator; {@link GraphEmulatorBuilder#start()} starts it. */
+  public static GraphEmulatorBuilder builder() {
+    return new GraphEmulatorBuilder();
   }
 
   // ---- where and who ----
@@ -374,158 +375,5 @@ public final class GraphEmulator implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
-  }
-
-  /** How to build an emulator; every knob has a default that behaves like Graph. */
-  public static final class Builder {
-    private String tenantId = "8d3f1c2a-5b6e-4f70-9a81-2c3d4e5f6a7b";
-    private String clientId = "2f6c0d9e-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
-    private String clientSecret = "emulator-secret-" + UUID.randomUUID();
-    private String scopeRoot = "https://graph.microsoft.com";
-    private PublicKey clientCertificateKey;
-    private String domain = "contoso.example";
-    private int users = 50;
-    private int groups = 8;
-    private boolean nestedGroups = true;
-    private int disabledEvery = 10;
-    private long seed = 42;
-    private int port;
-    private int listPageCap = 999;
-    private int deltaPageSize = 200;
-    private int membersPerDeltaEntry = 100;
-    private Duration deltaTokenLifetime = Duration.ofDays(7);
-    private int accessTokenSeconds = 3599;
-    private boolean shuffleDelta = true;
-    private boolean replayDelta;
-    private Instant start = Instant.now();
-
-    private Builder() {
-    }
-
-    /** Seeded users (default 50); 0 for an empty tenant. */
-    public Builder users(int n) {
-      this.users = n;
-      return this;
-    }
-
-    /** Seeded groups (default 8): "All Staff", department groups, teams. */
-    public Builder groups(int n) {
-      this.groups = n;
-      return this;
-    }
-
-    /** No seeded users or groups. */
-    public Builder empty() {
-      return users(0).groups(0);
-    }
-
-    public Builder nestedGroups(boolean on) {
-      this.nestedGroups = on;
-      return this;
-    }
-
-    /** Every n-th seeded user is disabled (default 10; 0 for none). */
-    public Builder disabledEvery(int n) {
-      this.disabledEvery = n;
-      return this;
-    }
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    public Builder domain(String domain) {
-      this.domain = domain;
-      return this;
-    }
-
-    /** 0 (the default) picks a free port. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    public Builder tenantId(String v) {
-      this.tenantId = v;
-      return this;
-    }
-
-    public Builder clientId(String v) {
-      this.clientId = v;
-      return this;
-    }
-
-    public Builder clientSecret(String v) {
-      this.clientSecret = v;
-      return this;
-    }
-
-    /** Registers a certificate for the app, so a client assertion signed with its key is accepted. */
-    public Builder clientCertificate(X509Certificate certificate) {
-      this.clientCertificateKey = certificate.getPublicKey();
-      return this;
-    }
-
-    /** The Graph root whose {@code /.default} scope tokens are issued for (national clouds). */
-    public Builder graphScopeRoot(String root) {
-      this.scopeRoot = root;
-      return this;
-    }
-
-    /** The most items a list page holds whatever {@code $top} says (Graph may return fewer). */
-    public Builder listPageCap(int n) {
-      this.listPageCap = n;
-      return this;
-    }
-
-    /** Entries per delta page (server-chosen in Graph; default 200). */
-    public Builder deltaPageSize(int n) {
-      this.deltaPageSize = n;
-      return this;
-    }
-
-    /** Members per {@code members@delta} slice; a larger group is repeated with further slices. */
-    public Builder membersPerDeltaEntry(int n) {
-      this.membersPerDeltaEntry = n;
-      return this;
-    }
-
-    /** Delta token lifetime on the emulator clock (default 7 days); null for never. */
-    public Builder deltaTokenLifetime(Duration d) {
-      this.deltaTokenLifetime = d;
-      return this;
-    }
-
-    public Builder accessTokenLifetime(Duration d) {
-      this.accessTokenSeconds = (int) d.toSeconds();
-      return this;
-    }
-
-    /** Whether delta entries come in shuffled order, as Graph promises no order (default on). */
-    public Builder shuffleDelta(boolean on) {
-      this.shuffleDelta = on;
-      return this;
-    }
-
-    /** Whether a round repeats its first entries at the end, as Graph's replays do. */
-    public Builder replayDelta(boolean on) {
-      this.replayDelta = on;
-      return this;
-    }
-
-    /** Where the emulator clock starts (default now). */
-    public Builder clockStart(Instant start) {
-      this.start = start;
-      return this;
-    }
-
-    public GraphEmulator start() {
-      try {
-        return new GraphEmulator(this);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the Graph emulator", e);
-      }
-    }
   }
 }

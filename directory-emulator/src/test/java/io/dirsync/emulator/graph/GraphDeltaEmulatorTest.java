@@ -17,7 +17,7 @@ class GraphDeltaEmulatorTest {
   private GraphEmulator emu;
   private GraphTestClient client;
 
-  private void start(GraphEmulator.Builder b) {
+  private void start(GraphEmulatorBuilder b) {
     emu = b.start();
     client = new GraphTestClient(emu);
   }
