@@ -36,9 +36,8 @@ final class RateBudget {
       slot = nextFree;
       nextFree = nextFree.plus(interval);
     }
-    Duration wait = Duration.between(clock.instant(), slot);
-    if (!wait.isNegative() && !wait.isZero()) {
-      sleeper.sleep(wait);
+    if (slot.isAfter(clock.instant())) {
+      sleeper.sleepUntil(slot);
     }
   }
 }

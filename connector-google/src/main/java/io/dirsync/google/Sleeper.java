@@ -1,16 +1,22 @@
 package io.dirsync.google;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
-/** Waits; a dependency so tests of pacing need not wait. */
+/** Waits until an instant of a clock; a dependency so tests of pacing run on simulated time. */
 @FunctionalInterface
 interface Sleeper {
 
-  Sleeper SYSTEM = d -> {
-    if (!d.isNegative() && !d.isZero()) {
-      Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-    }
-  };
+  void sleepUntil(Instant deadline) throws InterruptedException;
 
-  void sleep(Duration duration) throws InterruptedException;
+  /** Really waits, until {@code clock} reaches the deadline. */
+  static Sleeper system(Clock clock) {
+    return deadline -> {
+      for (Duration d = Duration.between(clock.instant(), deadline); d.compareTo(Duration.ZERO) > 0;
+          d = Duration.between(clock.instant(), deadline)) {
+        Thread.sleep(Math.max(1, d.toMillis()));
+      }
+    };
+  }
 }

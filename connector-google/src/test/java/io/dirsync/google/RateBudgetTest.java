@@ -20,9 +20,9 @@ class RateBudgetTest {
     final List<Duration> sleeps = new ArrayList<>();
 
     @Override
-    public synchronized void sleep(Duration d) {
-      sleeps.add(d);
-      now = now.plus(d);
+    public synchronized void sleepUntil(Instant deadline) {
+      sleeps.add(Duration.between(now, deadline));
+      now = deadline;
     }
 
     @Override
