@@ -40,7 +40,7 @@ class AzureDeltaScenariosTest {
   @BeforeEach
   void start() {
     azure = EmulatedAzure.start(GraphEmulator.builder().users(20).groups(4).deltaPageSize(3)
-        .membersPerDeltaEntry(4).replayDelta(true));
+        .membersPerDeltaEntry(4).replayDelta(true).emptyFirstDeltaPage(true));
     emu = azure.emulator;
   }
 
@@ -230,6 +230,16 @@ class AzureDeltaScenariosTest {
     assertThat(disabled.user().active()).isFalse();
     emu.enableUser(id);
     assertThat(upsert(delta(lastCursor), id).user().active()).isTrue();
+  }
+
+  @Test
+  void d9_anEmptyPageWithANextLinkIsNotTheEnd() throws Exception {
+    Cursor cursor = fullListing();
+    String id = emu.userIds().get(11);
+    emu.updateUser(id, Map.of("jobTitle", "After the empty page"));
+    emu.journal().clear();
+    assertThat(upsert(delta(cursor), id).user().jobTitle()).isEqualTo("After the empty page");
+    assertThat(emu.journal().matching(r -> r.resource().startsWith("users/delta"))).hasSize(2);
   }
 
   @Test

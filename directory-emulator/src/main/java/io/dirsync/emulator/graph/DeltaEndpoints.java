@@ -33,15 +33,18 @@ final class DeltaEndpoints {
     final String deltaToken;
     final String[] skipTokens;
 
+    final int emptyPages;
+
     Round(String resource, String pathForm, List<Map<String, Object>> entries, String context, int pageSize,
-        String deltaToken) {
+        String deltaToken, boolean emptyFirstPage) {
       this.resource = resource;
       this.pathForm = pathForm;
       this.entries = entries;
       this.context = context;
       this.pageSize = pageSize;
       this.deltaToken = deltaToken;
-      this.skipTokens = new String[Math.max(1, (entries.size() + pageSize - 1) / pageSize)];
+      this.emptyPages = emptyFirstPage ? 1 : 0;
+      this.skipTokens = new String[emptyPages + Math.max(1, (entries.size() + pageSize - 1) / pageSize)];
     }
 
     int pages() {
@@ -202,7 +205,7 @@ final class DeltaEndpoints {
     String context = origin + "/v1.0/$metadata#" + token.resource()
         + (token.select() == null ? "" : "(" + String.join(",", token.select()) + ")");
     return new Round(token.resource(), token.pathForm(), entries, context, settings.deltaPageSize(),
-        deltaTokens.issue(next));
+        deltaTokens.issue(next), settings.emptyFirstDeltaPage());
   }
 
   private GraphResponse page(String origin, Round round, int page) {
@@ -224,9 +227,9 @@ final class DeltaEndpoints {
     } else {
       body.put("@odata.deltaLink", origin + round.pathForm + "?$deltatoken=" + round.deltaToken);
     }
-    int from = page * round.pageSize;
-    List<Map<String, Object>> value = round.entries.subList(Math.min(from, round.entries.size()),
-        Math.min(from + round.pageSize, round.entries.size()));
+    int from = (page - round.emptyPages) * round.pageSize;
+    List<Map<String, Object>> value = page < round.emptyPages ? List.of()
+        : round.entries.subList(Math.min(from, round.entries.size()), Math.min(from + round.pageSize, round.entries.size()));
     if (!faults.dropsValue(round.resource + "/delta", page)) {
       body.put("value", value);
     }

@@ -55,7 +55,7 @@ public final class GraphEmulator implements AutoCloseable {
   GraphEmulator(GraphEmulatorBuilder b) throws IOException {
     this.settings = new EmulatorSettings(b.tenantId, b.clientId, b.clientSecret, b.scopeRoot, b.listPageCap,
         b.deltaPageSize, b.membersPerDeltaEntry, b.deltaTokenLifetime, b.accessTokenSeconds, b.shuffleDelta,
-        b.replayDelta, b.seed);
+        b.replayDelta, b.emptyFirstDeltaPage, b.seed);
     this.clock = new EmulatorClock(b.start);
     this.domain = b.domain;
     AtomicLong counter = new AtomicLong();

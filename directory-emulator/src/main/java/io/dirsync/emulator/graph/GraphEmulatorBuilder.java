@@ -29,6 +29,7 @@ public final class GraphEmulatorBuilder {
   int accessTokenSeconds = 3599;
   boolean shuffleDelta = true;
   boolean replayDelta;
+  boolean emptyFirstDeltaPage;
   Instant start = Instant.now();
 
   GraphEmulatorBuilder() {
@@ -143,6 +144,12 @@ public final class GraphEmulatorBuilder {
   /** Whether a round repeats its first entries at the end, as Graph's replays do. */
   public GraphEmulatorBuilder replayDelta(boolean on) {
     this.replayDelta = on;
+    return this;
+  }
+
+  /** Whether every delta round starts with an empty page that has a next link (Graph allows it). */
+  public GraphEmulatorBuilder emptyFirstDeltaPage(boolean on) {
+    this.emptyFirstDeltaPage = on;
     return this;
   }
 

@@ -27,6 +27,13 @@ final class GraphFilter {
   private int pos;
   private String advancedOperator;
 
+  /** Whether the filter uses an operator that needs an advanced query (ne, not, endsWith). */
+  static boolean needsAdvanced(String text, String resource, GraphErrors errors) {
+    GraphFilter f = new GraphFilter(text.trim(), resource, errors);
+    f.expression();
+    return f.advancedOperator != null;
+  }
+
   private GraphFilter(String text, String resource, GraphErrors errors) {
     this.text = text;
     this.resource = resource;

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 final class ListEndpoints {
 
   private record PageState(String path, String canonicalQuery, List<String> ids, int offset, int page,
-      int pageSize, List<String> properties, String context, boolean expandManager) {
+      int pageSize, List<String> properties, String context, boolean expandManager, boolean advancedOnly) {
   }
 
   private final GraphDirectory directory;
@@ -48,6 +48,11 @@ final class ListEndpoints {
       if (!state.path().equals(path) || !state.canonicalQuery().equals(q.canonicalWithout("$skiptoken"))) {
         throw errors.badRequest("The $skiptoken does not belong to this request: its query options differ.");
       }
+      if (state.advancedOnly() && !advanced(q, headers)) {
+        // Graph does not carry ConsistencyLevel into next links: the client must send it again.
+        throw errors.unsupportedQuery("The next page of an advanced query needs the 'ConsistencyLevel: eventual' "
+            + "header again. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
+      }
     } else {
       state = firstPage(origin, path, resource, groupId, transitive, q, headers);
     }
@@ -77,7 +82,7 @@ final class ListEndpoints {
     }
     if (end < state.ids().size()) {
       PageState next = new PageState(state.path(), state.canonicalQuery(), state.ids(), end, state.page() + 1,
-          state.pageSize(), state.properties(), state.context(), state.expandManager());
+          state.pageSize(), state.properties(), state.context(), state.expandManager(), state.advancedOnly());
       String rest = q.encoded("$skiptoken");
       body.put("@odata.nextLink", origin + path + "?" + (rest.isEmpty() ? "" : rest + "&")
           + "$skiptoken=" + tokens.issue(next));
@@ -141,8 +146,10 @@ final class ListEndpoints {
       expandManager = true;
     }
     Predicate<GraphObject> filter = o -> true;
+    boolean advancedOnly = q.has("$search");
     if (q.has("$filter")) {
       filter = GraphFilter.parse(q.get("$filter"), groups ? "Group" : "User", advanced, errors);
+      advancedOnly |= GraphFilter.needsAdvanced(q.get("$filter"), groups ? "Group" : "User", errors);
     }
 
     List<String> ids = new ArrayList<>();
@@ -172,7 +179,7 @@ final class ListEndpoints {
     String context = origin + "/v1.0/$metadata#" + (members ? "directoryObjects" : resource)
         + (select == null || members ? "" : "(" + String.join(",", select) + ")");
     return new PageState(path, q.canonicalWithout("$skiptoken"), List.copyOf(ids), 0, 0, pageSize, properties, context,
-        expandManager);
+        expandManager, advancedOnly);
   }
 
   private static Map<String, Object> render(GraphObject o, List<String> properties, boolean withType) {

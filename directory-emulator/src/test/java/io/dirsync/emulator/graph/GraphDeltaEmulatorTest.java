@@ -252,4 +252,13 @@ class GraphDeltaEmulatorTest {
     assertThat(entry(cleared, report).at("/manager@delta/0/id").asText()).isEqualTo(newBoss);
     assertThat(entry(cleared, report).at("/manager@delta/0/@removed/reason").asText()).isEqualTo("deleted");
   }
+
+  @Test
+  void aRoundMayStartWithAnEmptyPageThatIsNotTheLast() throws Exception {
+    start(GraphEmulator.builder().users(4).groups(0).emptyFirstDeltaPage(true));
+    JsonNode first = client.get("/users/delta?$select=displayName").body();
+    assertThat(first.get("value")).isEmpty();
+    assertThat(first.has("@odata.nextLink")).isTrue();
+    assertThat(round("/users/delta?$select=displayName").entries()).hasSize(4);
+  }
 }

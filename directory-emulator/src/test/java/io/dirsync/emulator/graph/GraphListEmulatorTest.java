@@ -77,6 +77,11 @@ class GraphListEmulatorTest {
     List<JsonNode> enabled = all("/users?$filter=accountEnabled%20ne%20false&$count=true&$select=id",
         "ConsistencyLevel", "eventual");
     assertThat(enabled).hasSize(225);
+
+    JsonNode first = client.get("/users?$filter=accountEnabled%20ne%20false&$count=true&$select=id",
+        "ConsistencyLevel", "eventual").body();
+    assertThat(client.get(first.get("@odata.nextLink").asText()).status())
+        .as("the header is not carried into next links; a client that does not resend it is refused").isEqualTo(400);
   }
 
   @Test
