@@ -148,6 +148,34 @@ class AzureFullListingTest {
   }
 
   @Test
+  void aGroupsScopeMayNameGroupsById() throws Exception {
+    String parent = emu.groupIds().get(1);
+    Connector c = azure.create(azure.config(null, List.of(parent), Map.of()),
+        azure.context(NestedGroups.DIRECT, emu.clock()));
+    try (c) {
+      Collected got = listAll(c);
+      assertThat(got.groups).containsOnlyKeys(parent);
+      assertThat(got.memberships).extracting(Membership::memberType).contains(MemberType.GROUP);
+      Set<String> nestedUsers = got.users.keySet();
+      assertThat(got.memberships).filteredOn(m -> m.memberType() == MemberType.USER)
+          .allSatisfy(m -> assertThat(nestedUsers).contains(m.memberId()));
+      assertThat(nestedUsers.size()).as("users of the nested group are in scope too")
+          .isGreaterThan((int) got.memberships.stream().filter(m -> m.memberType() == MemberType.USER).count());
+    }
+  }
+
+  @Test
+  void aGroupsScopeNamingNoGroupIsMisconfigured() throws Exception {
+    Connector c = azure.create(azure.config(null, List.of("No Such Group"), Map.of()),
+        azure.context(NestedGroups.DIRECT, emu.clock()));
+    try (c) {
+      assertThatThrownBy(() -> listAll(c)).isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("groups[0]")
+          .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ConnectorException.Kind.MISCONFIGURED);
+    }
+  }
+
+  @Test
   void aUserFilterIsSentWithConsistencyLevelOnEveryPage() throws Exception {
     Connector c = azure.create(azure.config("accountEnabled ne false", null, Map.of()),
         azure.context(NestedGroups.DIRECT, emu.clock()));

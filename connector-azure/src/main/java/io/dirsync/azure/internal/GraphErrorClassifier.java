@@ -40,13 +40,12 @@ public final class GraphErrorClassifier {
 
   /**
    * @param what what was being read, for the message ("users page 3")
-   * @throws InterruptedException when the failure was an interrupt (the flag is restored)
+   * @throws InterruptedException when the failure was an interrupt, so the run stops as interrupted
    */
   public ConnectorException classify(Throwable failure, String what) throws InterruptedException {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException
           || t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
-        Thread.currentThread().interrupt();
         InterruptedException ie = new InterruptedException("interrupted while reading " + what);
         ie.initCause(failure);
         throw ie;

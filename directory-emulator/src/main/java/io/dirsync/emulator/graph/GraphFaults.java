@@ -2,7 +2,6 @@ package io.dirsync.emulator.graph;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
@@ -142,8 +141,7 @@ public final class GraphFaults {
   }
 
   synchronized boolean dropsValue(String resource, int page) {
-    for (Iterator<PageRule> it = pageRules.iterator(); it.hasNext(); ) {
-      PageRule r = it.next();
+    for (PageRule r : pageRules) {
       if (r.dropValue() && r.resource().equals(resource) && r.page() == page) {
         return true;
       }

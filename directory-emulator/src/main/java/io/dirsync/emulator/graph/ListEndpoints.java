@@ -104,7 +104,7 @@ final class ListEndpoints {
       throw errors.unsupportedQuery("Request with $search query parameter only works through MSGraph with a "
           + "special request header: 'ConsistencyLevel: eventual'");
     }
-    int pageSize = members ? 100 : 100;
+    int pageSize = 100;
     if (q.has("$top")) {
       int top;
       try {
