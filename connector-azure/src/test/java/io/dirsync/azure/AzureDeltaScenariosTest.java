@@ -309,4 +309,24 @@ class AzureDeltaScenariosTest {
         .as("a user whose manager did not change still reports it in default mode")
         .isEqualTo(emu.properties(emu.userIds().get(9)).get("manager"));
   }
+
+  @Test
+  void d13_aChangeThatHasNotReplicatedYetComesInALaterRound() throws Exception {
+    try (EmulatedAzure slow = EmulatedAzure.start(GraphEmulator.builder().users(5).groups(1)
+        .replicationDelay(Duration.ofSeconds(30)))) {
+      slow.emulator.clock().advance(Duration.ofSeconds(31));
+      Cursor cursor = ((FullListing) slow.connector()).listAll(new Collected()).cursor();
+      String id = slow.emulator.userIds().get(0);
+      slow.emulator.updateUser(id, Map.of("jobTitle", "Replicated Late"));
+
+      Collected first = new Collected();
+      Cursor next = ((DeltaListing) slow.connector()).listChanges(cursor, first);
+      assertThat(first.userChanges).isEmpty();
+
+      slow.emulator.clock().advance(Duration.ofSeconds(31));
+      Collected second = new Collected();
+      ((DeltaListing) slow.connector()).listChanges(next, second);
+      assertThat(upsert(second, id).user().jobTitle()).isEqualTo("Replicated Late");
+    }
+  }
 }

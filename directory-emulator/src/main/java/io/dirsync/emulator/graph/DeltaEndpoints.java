@@ -130,7 +130,8 @@ final class DeltaEndpoints {
       idFilter(filter);
     }
     if ("latest".equals(delta)) {
-      DeltaToken now = new DeltaToken(resource, pathForm, select, filter, directory.seq(), clock.instant());
+      DeltaToken now = new DeltaToken(resource, pathForm, select, filter,
+          directory.visibleSeq(settings.replicationDelay()), clock.instant());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("@odata.context", origin + "/v1.0/$metadata#" + resource);
       body.put("@odata.deltaLink", origin + pathForm + "?$deltatoken=" + deltaTokens.issue(now));
@@ -189,8 +190,9 @@ final class DeltaEndpoints {
     List<Map<String, Object>> entries;
     long snapshot;
     synchronized (directory) {
-      snapshot = directory.seq();
-      entries = token.resource().equals("users") ? userEntries(token, minimal) : groupEntries(token, minimal);
+      snapshot = Math.max(token.since(), directory.visibleSeq(settings.replicationDelay()));
+      entries = token.resource().equals("users") ? userEntries(token, minimal, snapshot)
+          : groupEntries(token, minimal, snapshot);
     }
     if (settings.shuffleDelta()) {
       synchronized (random) {
@@ -236,12 +238,12 @@ final class DeltaEndpoints {
     return GraphResponse.ok(body);
   }
 
-  private List<Map<String, Object>> userEntries(DeltaToken token, boolean minimal) {
+  private List<Map<String, Object>> userEntries(DeltaToken token, boolean minimal, long snapshot) {
     List<String> props = token.select() == null ? GraphSchema.USER_DEFAULTS : token.select();
     Predicate<GraphObject> inScope = scope(token);
     List<Map<String, Object>> out = new ArrayList<>();
     for (GraphObject o : directory.all()) {
-      if (o.kind == GraphObject.Kind.USER && inScope.test(o)) {
+      if (o.kind == GraphObject.Kind.USER && inScope.test(o) && o.lastChange() <= snapshot) {
         Map<String, Object> e = entry(o, token.since(), props, minimal);
         if (e != null) {
           out.add(e);
@@ -251,19 +253,22 @@ final class DeltaEndpoints {
     return out;
   }
 
-  private List<Map<String, Object>> groupEntries(DeltaToken token, boolean minimal) {
+  private List<Map<String, Object>> groupEntries(DeltaToken token, boolean minimal, long snapshot) {
     List<String> props = token.select() == null ? GraphSchema.GROUP_DELTA_DEFAULTS : token.select();
     boolean tracksMembers = token.select() == null || token.select().contains(GraphSchema.MEMBERS);
     Map<String, Map<String, Boolean>> memberChanges = new LinkedHashMap<>();
     if (token.since() >= 0 && tracksMembers) {
       for (GraphDirectory.MemberEvent e : directory.memberEventsAfter(token.since())) {
+        if (e.seq() > snapshot) {
+          break;
+        }
         memberChanges.computeIfAbsent(e.groupId(), g -> new LinkedHashMap<>()).put(e.memberId(), e.added());
       }
     }
     Predicate<GraphObject> inScope = scope(token);
     List<Map<String, Object>> out = new ArrayList<>();
     for (GraphObject g : directory.all()) {
-      if (g.kind != GraphObject.Kind.GROUP || !inScope.test(g)) {
+      if (g.kind != GraphObject.Kind.GROUP || !inScope.test(g) || g.lastChange() > snapshot) {
         continue;
       }
       Map<String, Object> e = entry(g, token.since(), props, minimal);

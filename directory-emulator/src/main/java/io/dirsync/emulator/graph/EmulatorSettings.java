@@ -9,5 +9,6 @@ import java.time.Duration;
  */
 record EmulatorSettings(String tenantId, String clientId, String clientSecret, String scopeRoot,
     int listPageCap, int deltaPageSize, int membersPerDeltaEntry, Duration deltaTokenLifetime,
-    int accessTokenSeconds, boolean shuffleDelta, boolean replayDelta, boolean emptyFirstDeltaPage, long seed) {
+    int accessTokenSeconds, boolean shuffleDelta, boolean replayDelta, boolean emptyFirstDeltaPage, Duration replicationDelay,
+    long seed) {
 }

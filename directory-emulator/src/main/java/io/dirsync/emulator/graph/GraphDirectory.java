@@ -1,5 +1,8 @@
 package io.dirsync.emulator.graph;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,13 +30,45 @@ final class GraphDirectory {
   }
 
   private final Supplier<UUID> ids;
+  private final Clock clock;
+  /** When each sequence number was taken, on the emulator clock; index 0 is the empty tenant. */
+  private final List<Instant> times = new ArrayList<>();
   private final Map<String, GraphObject> objects = new LinkedHashMap<>();
   private final Map<String, LinkedHashSet<String>> members = new HashMap<>();
   private final List<MemberEvent> memberLog = new ArrayList<>();
   private long seq;
 
-  GraphDirectory(Supplier<UUID> ids) {
+  GraphDirectory(Supplier<UUID> ids, Clock clock) {
     this.ids = ids;
+    this.clock = clock;
+    times.add(Instant.MIN);
+  }
+
+  private long next() {
+    times.add(clock.instant());
+    return ++seq;
+  }
+
+  /**
+   * The newest sequence number whose change is at least {@code delay} old: what has replicated to
+   * the lists and delta rounds. Changes after it are not visible yet.
+   */
+  synchronized long visibleSeq(Duration delay) {
+    if (delay.isZero()) {
+      return seq;
+    }
+    Instant cutoff = clock.instant().minus(delay);
+    int lo = 0;
+    int hi = times.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (!times.get(mid).isAfter(cutoff)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   synchronized long seq() {
@@ -41,7 +76,7 @@ final class GraphDirectory {
   }
 
   synchronized String create(GraphObject.Kind kind, Map<String, ?> props) {
-    long s = ++seq;
+    long s = next();
     GraphObject o = new GraphObject(ids.get().toString(), kind, s);
     props.forEach((k, v) -> o.set(k, v, s));
     objects.put(o.id, o);
@@ -63,14 +98,14 @@ final class GraphDirectory {
       }
     }
     if (changed) {
-      seq = s;
+      next();
     }
   }
 
   synchronized void softDelete(String id) {
     GraphObject o = live(id);
     o.state = GraphObject.State.SOFT_DELETED;
-    o.stateSeq = ++seq;
+    o.stateSeq = next();
   }
 
   synchronized void restore(String id) {
@@ -79,7 +114,7 @@ final class GraphDirectory {
       throw new IllegalStateException(id + " is not soft-deleted (" + o.state + ")");
     }
     o.state = GraphObject.State.ACTIVE;
-    o.stateSeq = ++seq;
+    o.stateSeq = next();
     o.restoredSeq = o.stateSeq;
   }
 
@@ -91,14 +126,14 @@ final class GraphDirectory {
     }
     for (Map.Entry<String, LinkedHashSet<String>> g : members.entrySet()) {
       if (g.getValue().remove(id)) {
-        memberLog.add(new MemberEvent(++seq, g.getKey(), id, false));
+        memberLog.add(new MemberEvent(next(), g.getKey(), id, false));
       }
     }
     if (o.kind == GraphObject.Kind.GROUP) {
       members.get(id).clear();
     }
     o.state = GraphObject.State.HARD_DELETED;
-    o.stateSeq = ++seq;
+    o.stateSeq = next();
   }
 
   synchronized boolean addMember(String groupId, String memberId) {
@@ -109,7 +144,7 @@ final class GraphDirectory {
     }
     boolean added = members.get(groupId).add(memberId);
     if (added) {
-      memberLog.add(new MemberEvent(++seq, groupId, memberId, true));
+      memberLog.add(new MemberEvent(next(), groupId, memberId, true));
     }
     return added;
   }
@@ -118,7 +153,7 @@ final class GraphDirectory {
     requireGroup(groupId);
     boolean removed = members.get(groupId).remove(memberId);
     if (removed) {
-      memberLog.add(new MemberEvent(++seq, groupId, memberId, false));
+      memberLog.add(new MemberEvent(next(), groupId, memberId, false));
     }
     return removed;
   }

@@ -55,13 +55,13 @@ public final class GraphEmulator implements AutoCloseable {
   GraphEmulator(GraphEmulatorBuilder b) throws IOException {
     this.settings = new EmulatorSettings(b.tenantId, b.clientId, b.clientSecret, b.scopeRoot, b.listPageCap,
         b.deltaPageSize, b.membersPerDeltaEntry, b.deltaTokenLifetime, b.accessTokenSeconds, b.shuffleDelta,
-        b.replayDelta, b.emptyFirstDeltaPage, b.seed);
+        b.replayDelta, b.emptyFirstDeltaPage, b.replicationDelay, b.seed);
     this.clock = new EmulatorClock(b.start);
     this.domain = b.domain;
     AtomicLong counter = new AtomicLong();
     long seed = b.seed;
     this.directory = new GraphDirectory(() -> UUID.nameUUIDFromBytes(
-        ("dirsync-graph-" + seed + "-" + counter.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
+        ("dirsync-graph-" + seed + "-" + counter.incrementAndGet()).getBytes(StandardCharsets.UTF_8)), clock);
     GraphErrors errors = new GraphErrors(clock);
     this.tokens = new TokenEndpoint(settings, errors, clock, new ClientAssertions(b.clientCertificateKey, Clock.systemUTC()));
     ListEndpoints lists = new ListEndpoints(directory, errors, faults, settings);

@@ -30,6 +30,7 @@ public final class GraphEmulatorBuilder {
   boolean shuffleDelta = true;
   boolean replayDelta;
   boolean emptyFirstDeltaPage;
+  Duration replicationDelay = Duration.ZERO;
   Instant start = Instant.now();
 
   GraphEmulatorBuilder() {
@@ -150,6 +151,15 @@ public final class GraphEmulatorBuilder {
   /** Whether every delta round starts with an empty page that has a next link (Graph allows it). */
   public GraphEmulatorBuilder emptyFirstDeltaPage(boolean on) {
     this.emptyFirstDeltaPage = on;
+    return this;
+  }
+
+  /**
+   * How long a change takes to reach lists and delta rounds, on the emulator clock (default none).
+   * A delta round leaves out objects with a change younger than this; the next round has them.
+   */
+  public GraphEmulatorBuilder replicationDelay(Duration delay) {
+    this.replicationDelay = delay;
     return this;
   }
 

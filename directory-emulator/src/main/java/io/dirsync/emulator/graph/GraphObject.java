@@ -73,6 +73,15 @@ final class GraphObject {
     return Collections.unmodifiableMap(props);
   }
 
+  /** The sequence number of the object's latest change of any kind. */
+  long lastChange() {
+    long last = Math.max(createdSeq, stateSeq);
+    for (long v : versions.values()) {
+      last = Math.max(last, v);
+    }
+    return last;
+  }
+
   boolean active() {
     return state == State.ACTIVE;
   }

@@ -154,6 +154,8 @@ final class ListEndpoints {
 
     List<String> ids = new ArrayList<>();
     synchronized (directory) {
+      long visible = directory.visibleSeq(settings.replicationDelay());
+      filter = filter.and(o -> o.createdSeq <= visible);
       if (members) {
         GraphObject g = directory.find(groupId);
         if (g == null || !g.active() || g.kind != GraphObject.Kind.GROUP) {

@@ -261,4 +261,21 @@ class GraphDeltaEmulatorTest {
     assertThat(first.has("@odata.nextLink")).isTrue();
     assertThat(round("/users/delta?$select=displayName").entries()).hasSize(4);
   }
+
+  @Test
+  void aReplicationDelayHoldsChangesBackFromListsAndRounds() throws Exception {
+    start(GraphEmulator.builder().users(3).groups(0).replicationDelay(Duration.ofSeconds(60)));
+    emu.clock().advance(Duration.ofSeconds(61));
+    Round initial = round("/users/delta?$select=displayName");
+    assertThat(initial.entries()).hasSize(3);
+
+    String hire = emu.addUser("late@contoso.example", "Late", "Replica");
+    assertThat(client.get("/users?$select=id").body().get("value")).hasSize(3);
+    Round tooSoon = round(initial.deltaLink());
+    assertThat(tooSoon.entries()).isEmpty();
+
+    emu.clock().advance(Duration.ofSeconds(61));
+    assertThat(client.get("/users?$select=id").body().get("value")).hasSize(4);
+    assertThat(round(tooSoon.deltaLink()).entries()).extracting(e -> e.get("id").asText()).containsExactly(hire);
+  }
 }
