@@ -61,7 +61,7 @@ class AzureConnectorContractTest extends ConnectorContractTest {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() throws java.io.IOException {
         azure.close();
       }
     };

@@ -36,7 +36,7 @@ final class Shapes {
     }
     if (n.isObject()) {
       TreeMap<String, String> fields = new TreeMap<>();
-      n.fields().forEachRemaining(e -> fields.put(e.getKey(), of(e.getValue())));
+      n.properties().forEach(e -> fields.put(e.getKey(), of(e.getValue())));
       return fields.toString();
     }
     if (n.isArray()) {
