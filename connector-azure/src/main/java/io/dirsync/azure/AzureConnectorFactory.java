@@ -2,6 +2,7 @@ package io.dirsync.azure;
 
 import io.dirsync.azure.internal.AzureConnector;
 import io.dirsync.azure.internal.AzureDeltaConnector;
+import io.dirsync.azure.internal.RequestPolicy;
 import io.dirsync.core.spi.Connector;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorFactory;
@@ -27,8 +28,9 @@ public final class AzureConnectorFactory implements ConnectorFactory<AzureConfig
 
   @Override
   public Connector create(AzureConfig config, ConnectorContext context) {
+    RequestPolicy policy = RequestPolicy.ONCE;
     boolean deltaCapable = config.userFilter() == null && config.groups() == null
         && context.nestedGroups() == ConnectorContext.NestedGroups.DIRECT;
-    return deltaCapable ? new AzureDeltaConnector(config, context) : new AzureConnector(config, context);
+    return deltaCapable ? new AzureDeltaConnector(config, context, policy) : new AzureConnector(config, context, policy);
   }
 }

@@ -29,11 +29,11 @@ public class AzureConnector implements FullListing, ConnectionCheck {
   protected final GraphRequests requests;
   protected final UserMapping users;
 
-  public AzureConnector(AzureConfig config, ConnectorContext context) {
+  public AzureConnector(AzureConfig config, ConnectorContext context, RequestPolicy policy) {
     this.config = config;
     this.context = context;
     this.session = GraphClients.open(config, TrustMaterial.of(context.caFile()));
-    this.reader = new GraphReader(session.graph(), new GraphErrorClassifier(context.clock()));
+    this.reader = new GraphReader(session.graph(), new GraphErrorClassifier(context.clock()), policy);
     this.requests = new GraphRequests(session.graph(), session.graphBase(), config.userFilter());
     this.users = new UserMapping(config.attributes());
   }

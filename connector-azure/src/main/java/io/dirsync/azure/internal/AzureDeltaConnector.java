@@ -24,8 +24,8 @@ public final class AzureDeltaConnector extends AzureConnector implements DeltaLi
   static final Duration DELTA_TOKEN_LIFETIME = Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(AzureDeltaConnector.class);
 
-  public AzureDeltaConnector(AzureConfig config, ConnectorContext context) {
-    super(config, context);
+  public AzureDeltaConnector(AzureConfig config, ConnectorContext context, RequestPolicy policy) {
+    super(config, context, policy);
   }
 
   @Override

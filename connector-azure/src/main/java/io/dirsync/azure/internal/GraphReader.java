@@ -31,10 +31,12 @@ public final class GraphReader {
 
   private final GraphServiceClient graph;
   private final GraphErrorClassifier classifier;
+  private final RequestPolicy policy;
 
-  public GraphReader(GraphServiceClient graph, GraphErrorClassifier classifier) {
+  public GraphReader(GraphServiceClient graph, GraphErrorClassifier classifier, RequestPolicy policy) {
     this.graph = graph;
     this.classifier = classifier;
+    this.policy = policy;
   }
 
   public GraphServiceClient graph() {
@@ -43,15 +45,22 @@ public final class GraphReader {
 
   /** Reads one collection page; fails unless it has a {@code value} array. */
   public JsonNode page(RequestInformation request, String what) throws ConnectorException, InterruptedException {
-    JsonNode page = read(request, what);
-    if (!page.path("value").isArray()) {
-      throw new ConnectorException(ConnectorException.Kind.TRANSIENT, "Graph returned a malformed page of " + what
-          + " (no value array); the listing is not complete");
-    }
-    return page;
+    return policy.execute(what, () -> {
+      JsonNode page = once(request, what);
+      if (!page.path("value").isArray()) {
+        throw new ConnectorException(ConnectorException.Kind.TRANSIENT, "Graph returned a malformed page of " + what
+            + " (no value array); the listing is not complete");
+      }
+      return page;
+    });
   }
 
+  /** Reads one JSON object (a single resource, or a delta start without {@code value} check). */
   public JsonNode read(RequestInformation request, String what) throws ConnectorException, InterruptedException {
+    return policy.execute(what, () -> once(request, what));
+  }
+
+  private JsonNode once(RequestInformation request, String what) throws ConnectorException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before reading " + what);
     }
