@@ -81,6 +81,10 @@ final class GoogleErrors {
     if (details != null && details.getErrors() != null && !details.getErrors().isEmpty()) {
       reason = details.getErrors().get(0).getReason();
     }
+    if (reason == null && details != null && "RESOURCE_EXHAUSTED".equals(details.get("status"))) {
+      // the newer error format drops errors[] and says quota with its status alone
+      reason = "quotaExceeded";
+    }
     String message = details != null && details.getMessage() != null ? details.getMessage() : g.getStatusMessage();
     return byStatus(operation, g.getStatusCode(), reason, message, retryAfter(g), g);
   }

@@ -12,6 +12,14 @@ public enum GoogleError {
   RATE_LIMIT_EXCEEDED_403(403, legacy("usageLimits", "rateLimitExceeded", "Rate Limit Exceeded", 403)),
   /** 403: too many concurrent requests. Retryable. */
   QUOTA_EXCEEDED(403, legacy("usageLimits", "quotaExceeded", "Quota exceeded", 403)),
+  /**
+   * 403 in the newer error format: {@code status} RESOURCE_EXHAUSTED and no {@code errors[]} (SPEC B6,
+   * observed), with the GCP quota message. Retryable.
+   */
+  RATE_LIMIT_EXCEEDED_403_STATUS_ONLY(403, """
+      {"error":{"code":403,"message":"Quota exceeded for quota metric 'Queries' and limit 'Queries per minute \
+      per user' of service 'admin.googleapis.com' for consumer 'project_number:123456789012'.",\
+      "status":"RESOURCE_EXHAUSTED"}}"""),
   /** 429: the Workspace account's concurrency limit. Retryable. */
   RATE_LIMIT_EXCEEDED_429(429, """
       {"error":{"errors":[{"domain":"usageLimits","reason":"rateLimitExceeded","message":"Rate Limit Exceeded"}],\
@@ -95,7 +103,8 @@ public enum GoogleError {
   /** Whether a well-behaved client should retry this error. */
   public boolean retryable() {
     return switch (this) {
-      case USER_RATE_LIMIT_EXCEEDED, RATE_LIMIT_EXCEEDED_403, QUOTA_EXCEEDED, RATE_LIMIT_EXCEEDED_429,
+      case USER_RATE_LIMIT_EXCEEDED, RATE_LIMIT_EXCEEDED_403, RATE_LIMIT_EXCEEDED_403_STATUS_ONLY, QUOTA_EXCEEDED,
+          RATE_LIMIT_EXCEEDED_429,
           BACKEND_ERROR_500, BACKEND_ERROR_503, TOKEN_UNAVAILABLE -> true;
       default -> false;
     };
