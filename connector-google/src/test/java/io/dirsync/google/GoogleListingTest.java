@@ -60,6 +60,26 @@ class GoogleListingTest {
   }
 
   @Test
+  void asksForTheLargestPagesTheApiAllows() throws Exception {
+    Listed.of(google.connector());
+    assertThat(emu.journal().requests(Resource.USERS)).extracting(r -> r.param("maxResults")).containsOnly("500");
+    assertThat(emu.journal().requests(Resource.GROUPS)).extracting(r -> r.param("maxResults")).containsOnly("200");
+    assertThat(emu.journal().requests(Resource.MEMBERS)).extracting(r -> r.param("maxResults")).containsOnly("200");
+  }
+
+  @Test
+  void everyListingStartsAfreshWithoutAPageTokenOfAnEarlierRun() throws Exception {
+    emu.faults().pageSizeCap(50);
+    GoogleConnector connector = google.connector();
+    Listed.of(connector);
+    Listed.of(connector);
+    List<RecordedRequest> users = emu.journal().requests(Resource.USERS);
+    assertThat(users).filteredOn(r -> r.param("pageToken") == null).hasSize(2);
+    assertThat(users.get(users.size() / 2).param("pageToken")).as("the second run's first page").isNull();
+    assertThat(connector.listAll(new Listed()).cursor()).as("nothing to resume from").isNull();
+  }
+
+  @Test
   void aPageWithoutTheUsersKeyIsAnEmptyPageNotZeroUsersNorTheEnd() throws Exception {
     emu.faults().pageSizeCap(25).emptyPages(true);
     Listed got = Listed.of(google.connector());

@@ -146,6 +146,19 @@ class GoogleThroughputTest {
   }
 
   @Test
+  void aListingPagedForMoreThanAnHourFailsTransientlyWithBackendError() throws Exception {
+    SimulatedTime time = new SimulatedTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(70).groups(1).clock(time)
+        .start(), dir)) {
+      google.emulator.faults().pageSizeCap(1);
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.quotaPerMinute = 1)), time, time);
+      ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> Listed.of(connector));
+      assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TRANSIENT);
+      assertThat(e.getMessage()).contains("503").contains("backendError");
+    }
+  }
+
+  @Test
   void listsADomainOf5000UsersAnd500GroupsCompletely() throws Exception {
     try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(5000).groups(500).seed(7).start(),
         dir)) {

@@ -11,7 +11,7 @@ import java.util.Random;
  * Fills a {@link GoogleDirectory} with a plausible organisation, the same for the same seed:
  * an admin, users across org units and two domains (some suspended, some archived), manager
  * relations, employee ids, custom schemas (single- and multi-valued), groups with nesting
- * (including a cycle), a {@code CUSTOMER} member and an external member.
+ * (including a cycle), a {@code CUSTOMER} member and external members (one without an email).
  */
 final class DomainSeeder {
 
@@ -75,24 +75,24 @@ final class DomainSeeder {
     for (int i = 0; i < added.size() && groups > 0; i++) {
       GoogleUser u = added.get(i);
       String role = i < groups ? "OWNER" : i % 17 == 0 ? "MANAGER" : "MEMBER";
-      dir.addMember(made.get(i % groups).id(), new GoogleDirectory.Entry(u.id(), MemberType.USER, role, null));
+      dir.addMember(made.get(i % groups).id(), GoogleDirectory.Entry.of(u.id(), MemberType.USER, role));
     }
     for (int j = 1; j < groups; j++) {
       if (j % 3 == 0) {
-        dir.addMember(made.get((j - 1) / 4).id(), new GoogleDirectory.Entry(made.get(j).id(), MemberType.GROUP,
-            "MEMBER", null));
+        dir.addMember(made.get((j - 1) / 4).id(), GoogleDirectory.Entry.of(made.get(j).id(), MemberType.GROUP,
+            "MEMBER"));
       }
     }
     if (groups >= 3) {
       // a nesting cycle: team-1 ⊂ team-2 ⊂ team-1
-      dir.addMember(made.get(1).id(), new GoogleDirectory.Entry(made.get(2).id(), MemberType.GROUP, "MEMBER", null));
-      dir.addMember(made.get(2).id(), new GoogleDirectory.Entry(made.get(1).id(), MemberType.GROUP, "MEMBER", null));
+      dir.addMember(made.get(1).id(), GoogleDirectory.Entry.of(made.get(2).id(), MemberType.GROUP, "MEMBER"));
+      dir.addMember(made.get(2).id(), GoogleDirectory.Entry.of(made.get(1).id(), MemberType.GROUP, "MEMBER"));
     }
     if (groups >= 1) {
-      dir.addMember(made.get(0).id(), new GoogleDirectory.Entry(dir.customerId(), MemberType.CUSTOMER, "MEMBER",
-          null));
-      dir.addMember(made.get(0).id(), new GoogleDirectory.Entry(dir.newExternalId(), MemberType.USER, "MEMBER",
+      dir.addMember(made.get(0).id(), GoogleDirectory.Entry.of(dir.customerId(), MemberType.CUSTOMER, "MEMBER"));
+      dir.addMember(made.get(0).id(), GoogleDirectory.Entry.external(dir.newExternalId(),
           "partner@external.example"));
+      dir.addMember(made.get(0).id(), GoogleDirectory.Entry.external(dir.newExternalId(), null));
     }
   }
 

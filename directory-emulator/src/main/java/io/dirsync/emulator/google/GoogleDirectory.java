@@ -31,8 +31,19 @@ final class GoogleDirectory {
   record Deleted(GoogleUser user, Instant deletionTime) {
   }
 
-  /** A direct member of a group as stored; emails of users and groups are resolved when listed. */
-  record Entry(String id, MemberType type, String role, String externalEmail) {
+  /**
+   * A direct member of a group as stored; emails of users and groups of the domain are resolved
+   * when listed. {@code external}: an account outside the domain, listed with {@code externalEmail}
+   * (which may be null) and no status.
+   */
+  record Entry(String id, MemberType type, String role, boolean external, String externalEmail) {
+    static Entry of(String id, MemberType type, String role) {
+      return new Entry(id, type, role, false, null);
+    }
+
+    static Entry external(String id, String email) {
+      return new Entry(id, MemberType.USER, "MEMBER", true, email);
+    }
   }
 
   /** A member as listed: {@code email} null for CUSTOMER; {@code status} null for external accounts. */
@@ -298,7 +309,7 @@ final class GoogleDirectory {
         yield g == null ? null : new ListedMember(g.id(), g.email(), MemberType.GROUP, role, "ACTIVE");
       }
       case USER -> {
-        if (e.externalEmail() != null) {
+        if (e.external()) {
           yield new ListedMember(e.id(), e.externalEmail(), MemberType.USER, role, null);
         }
         GoogleUser u = usersById.get(e.id());

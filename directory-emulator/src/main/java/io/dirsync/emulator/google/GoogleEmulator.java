@@ -272,21 +272,24 @@ public final class GoogleEmulator implements AutoCloseable {
   public void addMember(String groupKey, String memberKey, String role) {
     Optional<GoogleUser> u = dir.findUser(memberKey);
     GoogleDirectory.Entry entry = u.isPresent()
-        ? new GoogleDirectory.Entry(u.get().id(), MemberType.USER, role, null)
-        : new GoogleDirectory.Entry(dir.requireGroup(memberKey).id(), MemberType.GROUP, role, null);
+        ? GoogleDirectory.Entry.of(u.get().id(), MemberType.USER, role)
+        : GoogleDirectory.Entry.of(dir.requireGroup(memberKey).id(), MemberType.GROUP, role);
     dir.addMember(groupKey, entry);
   }
 
-  /** Adds an account outside the domain: type USER, an id that is no user of the domain, no status. */
+  /**
+   * Adds an account outside the domain: type USER, an id that is no user of the domain, no status;
+   * {@code email} may be null (then the member has no email either).
+   */
   public String addExternalMember(String groupKey, String email) {
     String id = dir.newExternalId();
-    dir.addMember(groupKey, new GoogleDirectory.Entry(id, MemberType.USER, "MEMBER", email));
+    dir.addMember(groupKey, GoogleDirectory.Entry.external(id, email));
     return id;
   }
 
   /** Adds "all users in the domain": type CUSTOMER, no email, the customer id as id. */
   public void addCustomerMember(String groupKey) {
-    dir.addMember(groupKey, new GoogleDirectory.Entry(dir.customerId(), MemberType.CUSTOMER, "MEMBER", null));
+    dir.addMember(groupKey, GoogleDirectory.Entry.of(dir.customerId(), MemberType.CUSTOMER, "MEMBER"));
   }
 
   /** Removes a direct member (user, group, external, customer) by id or email. */

@@ -225,6 +225,11 @@ class GoogleListingTest {
       assertThat(m.get("email").asText()).isEqualTo("partner@external.example");
       assertThat(m.has("status")).isFalse();
     });
+    assertThat(members).anySatisfy(m -> {
+      assertThat(m.get("type").asText()).isEqualTo("USER");
+      assertThat(m.has("email")).isFalse();
+      assertThat(m.has("status")).isFalse();
+    });
     assertThat(members).anySatisfy(m -> assertThat(m.get("type").asText()).isEqualTo("GROUP"));
   }
 
