@@ -33,7 +33,7 @@ final class MemberListing {
   private record Done() implements Message {
   }
 
-  private record Failed(Exception error) implements Message {
+  private record Failed(Throwable error) implements Message {
   }
 
   private final DirectoryPages pages;
@@ -90,11 +90,12 @@ final class MemberListing {
       for (int i = next.getAndIncrement(); i < groupIds.size(); i = next.getAndIncrement()) {
         listGroup(groupIds.get(i), queue);
       }
-    } catch (ConnectorException | RuntimeException e) {
-      last = new Failed(e);
     } catch (InterruptedException e) {
       // the calling thread stopped the listing (a failure elsewhere, or its own interrupt): just end
       return;
+    } catch (Exception | Error e) {
+      // anything else must reach the calling thread, or it would wait for this worker forever
+      last = new Failed(e);
     }
     try {
       queue.put(last);
@@ -129,12 +130,15 @@ final class MemberListing {
   }
 
   /** The worker's failure, re-made on the calling thread (so its trace shows both) when it is ours. */
-  private static RuntimeException rethrow(Exception e) throws ConnectorException {
+  private static RuntimeException rethrow(Throwable e) throws ConnectorException {
     if (e instanceof ConnectorException c) {
       throw new ConnectorException(c.kind(), c.getMessage(), c.retryAfter().orElse(null), c);
     }
     if (e instanceof RuntimeException r) {
       return r;
+    }
+    if (e instanceof Error err) {
+      throw err;
     }
     return new IllegalStateException(e);
   }
