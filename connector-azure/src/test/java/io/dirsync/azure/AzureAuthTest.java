@@ -8,6 +8,7 @@ import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.ConnectorException.Kind;
+import io.dirsync.core.spi.FullListing;
 import io.dirsync.core.spi.Secret;
 import io.dirsync.emulator.graph.GraphEmulator;
 import io.dirsync.emulator.graph.GraphRequest;
@@ -110,6 +111,34 @@ class AzureAuthTest {
         assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
         assertThat(e.getMessage()).contains("tls.caFile");
       }
+    }
+  }
+
+  @Test
+  void oneTokenServesEveryPageUntilItExpiresOnTheClock() throws Exception {
+    try (EmulatedAzure azure = EmulatedAzure.start(GraphEmulator.builder().users(30).groups(3).listPageCap(5))) {
+      GraphEmulator emu = azure.emulator;
+      FullListing listing = (FullListing) azure.connector();
+      listing.listAll(new io.dirsync.core.contract.Collected());
+      assertThat(emu.journal().graphRequests()).hasSizeGreaterThan(10);
+      assertThat(emu.journal().matching(GraphRequest::isToken)).hasSize(1);
+
+      emu.clock().advance(java.time.Duration.ofSeconds(3600));
+      listing.listAll(new io.dirsync.core.contract.Collected());
+      assertThat(emu.journal().matching(GraphRequest::isToken)).as("a new token after expiry").hasSize(2);
+    }
+  }
+
+  @Test
+  void aRefusedTokenIsDroppedSoTheNextAttemptGetsAFreshOne() throws Exception {
+    try (EmulatedAzure azure = EmulatedAzure.start(GraphEmulator.builder().users(3).groups(0))) {
+      ConnectionCheck check = (ConnectionCheck) azure.connector();
+      check.checkConnection();
+      azure.emulator.revokeAccessTokens();
+      ConnectorException e = checkFails(azure.connector());
+      assertThat(e.kind()).isEqualTo(Kind.AUTH_FAILED);
+      assertThat(check.checkConnection()).contains("token ok");
+      assertThat(azure.emulator.journal().matching(GraphRequest::isToken)).hasSize(2);
     }
   }
 }

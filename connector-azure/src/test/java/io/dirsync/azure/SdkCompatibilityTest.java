@@ -26,7 +26,7 @@ class SdkCompatibilityTest {
   void typedSdkCallsWorkAgainstTheEmulator() throws Exception {
     try (EmulatedAzure azure = EmulatedAzure.start(GraphEmulator.builder().users(12).groups(2).listPageCap(5)
         .deltaPageSize(5));
-        GraphClients.Session session = GraphClients.open(azure.config(), TrustMaterial.of(Optional.of(azure.caFile)))) {
+        GraphClients.Session session = GraphClients.open(azure.config(), TrustMaterial.of(Optional.of(azure.caFile)), azure.emulator.clock())) {
       GraphServiceClient graph = session.graph();
 
       List<User> users = new ArrayList<>();

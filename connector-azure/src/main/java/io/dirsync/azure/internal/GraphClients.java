@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,14 @@ public final class GraphClients {
   }
 
   /** Owns the OkHttp client so it can be shut down. */
-  public record Session(GraphServiceClient graph, OkHttpClient okHttp, String graphBase) implements AutoCloseable {
+  public record Session(GraphServiceClient graph, OkHttpClient okHttp, String graphBase,
+      CachingTokenCredential credential) implements AutoCloseable {
+
+    /** Drops the cached access token, after Graph refused it. */
+    public void forgetToken() {
+      credential.invalidate();
+    }
+
     @Override
     public void close() {
       okHttp.dispatcher().executorService().shutdown();
@@ -47,8 +55,8 @@ public final class GraphClients {
     }
   }
 
-  public static Session open(AzureConfig config, TrustMaterial trust) {
-    TokenCredential credential = credential(config, trust);
+  public static Session open(AzureConfig config, TrustMaterial trust, Clock clock) {
+    CachingTokenCredential credential = new CachingTokenCredential(credential(config, trust), clock);
     String graphHost = URI.create(config.graphEndpoint()).getHost();
     AzureIdentityAuthenticationProvider auth = new AzureIdentityAuthenticationProvider(credential,
         new String[] {graphHost}, config.azureCloud().scope());
@@ -65,7 +73,7 @@ public final class GraphClients {
         .build();
     GraphServiceClient graph = new GraphServiceClient(auth, okHttp);
     graph.getRequestAdapter().setBaseUrl(config.graphEndpoint());
-    return new Session(graph, okHttp, config.graphEndpoint());
+    return new Session(graph, okHttp, config.graphEndpoint(), credential);
   }
 
   static RetryHandler noRetries() {

@@ -32,11 +32,15 @@ public final class GraphReader {
   private final GraphServiceClient graph;
   private final GraphErrorClassifier classifier;
   private final RequestPolicy policy;
+  private final Runnable onUnauthorized;
 
-  public GraphReader(GraphServiceClient graph, GraphErrorClassifier classifier, RequestPolicy policy) {
+  /** @param onUnauthorized called when Graph answers 401, so the next attempt gets a fresh token */
+  public GraphReader(GraphServiceClient graph, GraphErrorClassifier classifier, RequestPolicy policy,
+      Runnable onUnauthorized) {
     this.graph = graph;
     this.classifier = classifier;
     this.policy = policy;
+    this.onUnauthorized = onUnauthorized;
   }
 
   public GraphServiceClient graph() {
@@ -76,6 +80,9 @@ public final class GraphReader {
     } catch (ConnectorException e) {
       throw e;
     } catch (Exception e) {
+      if (e instanceof com.microsoft.kiota.ApiException api && api.getResponseStatusCode() == 401) {
+        onUnauthorized.run();
+      }
       throw classifier.classify(e, what);
     }
   }
