@@ -113,6 +113,24 @@ class GoogleThroughputTest {
   }
 
   @Test
+  void aSinkThatFailsStopsTheListingAndItsWorkers() throws Exception {
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(30).start(), dir)) {
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.maxConcurrency = 4)),
+          io.dirsync.core.spi.ConnectorContext.NestedGroups.DIRECT);
+      Listed failing = new Listed() {
+        @Override
+        public void memberships(java.util.List<Membership> page) {
+          throw new IllegalStateException("disk full");
+        }
+      };
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.listAll(failing))
+          .isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Thread.getAllStackTraces().keySet().stream()
+          .noneMatch(t -> t.getName().startsWith("dirsync-google-members-")));
+    }
+  }
+
+  @Test
   void pacingKeepsAListingWithinTheServersPerMinuteQuota() throws Exception {
     SimulatedTime time = new SimulatedTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
     try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(25).clock(time)

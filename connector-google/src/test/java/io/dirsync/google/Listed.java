@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A sink that keeps everything and checks it is never called from two threads at once. */
-final class Listed implements FullListingSink {
+class Listed implements FullListingSink {
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, Group> groups = new LinkedHashMap<>();
   final List<Membership> memberships = new ArrayList<>();
