@@ -56,7 +56,7 @@ public final class GraphEmulator implements AutoCloseable {
     this.settings = new EmulatorSettings(b.tenantId, b.clientId, b.clientSecret, b.scopeRoot, b.listPageCap,
         b.deltaPageSize, b.membersPerDeltaEntry, b.deltaTokenLifetime, b.accessTokenSeconds, b.shuffleDelta,
         b.replayDelta, b.emptyFirstDeltaPage, b.replicationDelay, b.seed);
-    this.clock = new EmulatorClock(b.start);
+    this.clock = b.clock != null ? b.clock : new EmulatorClock(b.start);
     this.domain = b.domain;
     AtomicLong counter = new AtomicLong();
     long seed = b.seed;

@@ -32,6 +32,7 @@ public final class GraphEmulatorBuilder {
   boolean emptyFirstDeltaPage;
   Duration replicationDelay = Duration.ZERO;
   Instant start = Instant.now();
+  EmulatorClock clock;
 
   GraphEmulatorBuilder() {
   }
@@ -166,6 +167,12 @@ public final class GraphEmulatorBuilder {
   /** Where the emulator clock starts (default now). */
   public GraphEmulatorBuilder clockStart(Instant start) {
     this.start = start;
+    return this;
+  }
+
+  /** Runs on this clock instead of one of its own (to share one clock among several fakes). */
+  public GraphEmulatorBuilder clock(EmulatorClock clock) {
+    this.clock = clock;
     return this;
   }
 

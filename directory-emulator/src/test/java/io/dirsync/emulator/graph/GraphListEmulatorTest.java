@@ -152,6 +152,22 @@ class GraphListEmulatorTest {
   }
 
   @Test
+  void latencyDelaysButDoesNotBreakAnswers() throws Exception {
+    emu.faults().latency(Duration.ofMillis(20));
+    assertThat(client.get("/users?$top=1").status()).isEqualTo(200);
+    emu.faults().clear();
+  }
+
+  @Test
+  void aSharedClockDrivesSeveralEmulators() {
+    EmulatorClock shared = new EmulatorClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (GraphEmulator other = GraphEmulator.builder().empty().clock(shared).start()) {
+      shared.advance(Duration.ofDays(1));
+      assertThat(other.clock().instant()).isEqualTo(java.time.Instant.parse("2026-01-02T00:00:00Z"));
+    }
+  }
+
+  @Test
   void journalRecordsQueryAndHeadersOfInterestButNoToken() throws Exception {
     emu.journal().clear();
     client.get("/users?$select=id&$top=3", "ConsistencyLevel", "eventual", "Prefer", "return=minimal");
