@@ -221,6 +221,14 @@ class AzureDeltaScenariosTest {
   }
 
   @Test
+  void d7_aCursorFromAnotherGraphEndpointIsNeitherFollowedNorSentTheToken() throws Exception {
+    Cursor elsewhere = new Cursor("graph-delta-v1\nhttps://127.0.0.1:1/v1.0/users/delta?$deltatoken=x\n"
+        + "https://127.0.0.1:1/v1.0/groups/delta?$deltatoken=y", emu.clock().instant());
+    assertThatThrownBy(() -> delta(elsewhere)).extracting(e -> ((ConnectorException) e).kind())
+        .isEqualTo(Kind.CURSOR_EXPIRED);
+  }
+
+  @Test
   void d8_disablingAndEnablingAreSeenBecauseAccountEnabledIsSelected() throws Exception {
     Cursor cursor = fullListing();
     String id = emu.userIds().get(0);

@@ -52,6 +52,10 @@ public final class AzureDeltaConnector extends AzureConnector implements DeltaLi
       throw new ConnectorException(Kind.CURSOR_EXPIRED, "the delta cursor was not made by this connector "
           + "version; a full listing is needed");
     }
+    if (!cursor.issuedBy(session.graphBase())) {
+      throw new ConnectorException(Kind.CURSOR_EXPIRED, "the delta cursor was issued by another Graph endpoint than "
+          + session.graphBase() + "; a full listing is needed");
+    }
     DeltaRound round = new DeltaRound(reader, requests, users);
     String usersLink = round.users(cursor.usersLink(), sink);
     String groupsLink = round.groups(cursor.groupsLink(), sink);
