@@ -94,6 +94,9 @@ record AttributeSource(Kind kind, String schema, String name) {
     if (v instanceof com.google.api.client.util.DateTime dt) {
       return dt.toStringRfc3339();
     }
+    if (v instanceof java.math.BigDecimal b) {
+      return b.stripTrailingZeros().toPlainString();
+    }
     if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
       return Long.toString(d.longValue());
     }

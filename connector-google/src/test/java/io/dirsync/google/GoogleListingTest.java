@@ -147,7 +147,8 @@ class GoogleListingTest {
 
   @Test
   void mapsConfiguredAttributesFromOrgUnitsSchemasExternalIdsAndRelations() throws Exception {
-    GoogleUser src = emu.user(emu.user("ada.lovelace@" + emu.domain()).orElseThrow().id()).orElseThrow();
+    GoogleUser src = emu.updateUser("ada.lovelace@" + emu.domain(),
+        b -> b.customField("HR", "grade", 7).customField("HR", "ratio", 1.50));
     GoogleUser managed = emu.updateUser("donald.hopper@" + emu.domain(),
         b -> b.managerEmail(src.primaryEmail()).orgUnitPath("/Sales/EMEA"));
     var config = google.config(b -> b.set(c -> c.attributes = Map.of(
@@ -156,7 +157,9 @@ class GoogleListingTest {
         "badges", "customSchemas.Badges.ids",
         "employeeNumber", "externalIds.organization",
         "manager", "relations.manager",
-        "admin", "isAdmin")));
+        "admin", "isAdmin",
+        "grade", "customSchemas.HR.grade",
+        "ratio", "customSchemas.HR.ratio")));
     Listed got = Listed.of(google.connector(config, NestedGroups.DIRECT));
     User ada = got.users.get(src.id());
     assertThat(ada.attributes()).containsEntry("ou", src.orgUnitPath())
@@ -164,6 +167,8 @@ class GoogleListingTest {
         .containsEntry("badges", "B0,P0")
         .containsEntry("employeeNumber", "E010000")
         .containsEntry("admin", "false")
+        .containsEntry("grade", "7")
+        .containsEntry("ratio", "1.5")
         .doesNotContainKey("manager");
     User donald = got.users.get(managed.id());
     assertThat(donald.managerId()).isEqualTo(src.primaryEmail());
