@@ -52,4 +52,28 @@ class RequestPolicySeamTest {
       assertThat(byLink.values()).containsExactlyInAnyOrder(1L, 1L, 2L, 1L);
     }
   }
+
+  @Test
+  void aGroupDeletedDuringTheListingLosesItsMembersButNotTheRun() throws Exception {
+    try (EmulatedAzure azure = EmulatedAzure.start(GraphEmulator.builder().users(10).groups(3))) {
+      GraphEmulator emu = azure.emulator;
+      String doomed = emu.groupIds().get(2);
+      RequestPolicy deleteFirst = new RequestPolicy() {
+        @Override
+        public <T> T execute(String operation, Attempt<T> attempt) throws ConnectorException, InterruptedException {
+          if (operation.startsWith("members of group " + doomed) && emu.groupIds().contains(doomed)) {
+            emu.deleteGroup(doomed);
+          }
+          return attempt.run();
+        }
+      };
+      try (AzureDeltaConnector connector = new AzureDeltaConnector(azure.config(),
+          azure.context(NestedGroups.DIRECT, emu.clock()), deleteFirst)) {
+        Collected got = new Collected();
+        assertThat(connector.listAll(got).complete()).isTrue();
+        assertThat(got.memberships).noneMatch(m -> m.groupId().equals(doomed));
+        assertThat(got.memberships).isNotEmpty();
+      }
+    }
+  }
 }

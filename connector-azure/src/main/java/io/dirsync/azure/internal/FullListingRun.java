@@ -1,6 +1,7 @@
 package io.dirsync.azure.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.kiota.ApiException;
 import io.dirsync.core.model.Group;
 import io.dirsync.core.model.MemberType;
 import io.dirsync.core.model.Membership;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One full listing: users, then groups, then the members of each group, every page to its end,
@@ -22,6 +25,8 @@ import java.util.regex.Pattern;
  * members are listed.
  */
 final class FullListingRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FullListingRun.class);
 
   private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
 
@@ -78,21 +83,50 @@ final class FullListingRun {
       });
     }
 
-    boolean flatten = nesting == NestedGroups.FLATTEN;
     for (String groupId : groupIds) {
-      pager.drain(requests.members(groupId, flatten), link -> requests.membersLink(groupId, link),
-          "members of group " + groupId, (page, i) -> {
-            List<Membership> out = new ArrayList<>();
-            for (JsonNode m : page.get("value")) {
-              MemberType type = GroupMapping.memberType(m);
-              if (type == MemberType.USER || type == MemberType.GROUP && !flatten) {
-                out.add(new Membership(groupId, m.path("id").asText(), type));
-              }
-            }
-            membershipCount += out.size();
-            sink.memberships(out);
-          });
+      try {
+        members(groupId, sink);
+      } catch (ConnectorException e) {
+        if (!notFound(e) || stillThere(groupId)) {
+          throw e;
+        }
+        // Deleted since the groups were listed: its members are gone with it; the next run sees the deletion.
+        LOG.warn("group {} was deleted during the listing; its members are skipped", groupId);
+      }
     }
+  }
+
+  private static boolean notFound(ConnectorException e) {
+    return e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404;
+  }
+
+  /** Asks for the group itself, so a 404 for some other reason never passes for a deletion. */
+  private boolean stillThere(String groupId) throws ConnectorException, InterruptedException {
+    try {
+      reader.read(requests.group(groupId), "group " + groupId);
+      return true;
+    } catch (ConnectorException e) {
+      if (notFound(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void members(String groupId, FullListingSink sink) throws ConnectorException, InterruptedException {
+    boolean flatten = nesting == NestedGroups.FLATTEN;
+    pager.drain(requests.members(groupId, flatten), link -> requests.membersLink(groupId, link),
+        "members of group " + groupId, (page, i) -> {
+          List<Membership> out = new ArrayList<>();
+          for (JsonNode m : page.get("value")) {
+            MemberType type = GroupMapping.memberType(m);
+            if (type == MemberType.USER || type == MemberType.GROUP && !flatten) {
+              out.add(new Membership(groupId, m.path("id").asText(), type));
+            }
+          }
+          membershipCount += out.size();
+          sink.memberships(out);
+        });
   }
 
   /** Counts for the log line: never names or payloads. */
