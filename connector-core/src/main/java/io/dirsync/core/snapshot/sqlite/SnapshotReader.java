@@ -29,9 +29,8 @@ public final class SnapshotReader implements AutoCloseable {
   public SnapshotReader(StateDatabase db, String directory) {
     this.directory = directory;
     try {
-      this.conn = StateDatabase.dataSource(db.path(), true).getConnection();
+      this.conn = StateDatabase.readerDataSource(db.path()).getConnection();
       conn.setAutoCommit(false);
-      conn.setReadOnly(true);
       try (PreparedStatement ps = conn.prepareStatement("SELECT version FROM directory_state WHERE directory = ?")) {
         ps.setString(1, directory);
         try (var rs = ps.executeQuery()) {

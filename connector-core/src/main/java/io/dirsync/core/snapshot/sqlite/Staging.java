@@ -242,9 +242,15 @@ public final class Staging implements AutoCloseable {
     counts.merge(type, 1, Integer::sum);
   }
 
-  /** Makes the plan durable in the scratch file, ready for {@link RunCommit}. */
-  public void seal() {
-    run(conn::commit);
+  /**
+   * Makes the plan durable in the scratch file and closes this run's connection to it, so that the
+   * commit can attach the file to the state database. Nothing can be added afterwards.
+   */
+  void seal() {
+    run(() -> {
+      conn.commit();
+      conn.close();
+    });
   }
 
   public Map<ActionType, Integer> counts() {

@@ -37,7 +37,17 @@ public final class StateDatabase {
     return db;
   }
 
+  /** A data source for writers: transactions begin IMMEDIATE, taking the write lock up front. */
   static SQLiteDataSource dataSource(Path file, boolean wal) {
+    return dataSource(file, wal, SQLiteConfig.TransactionMode.IMMEDIATE);
+  }
+
+  /** A data source for readers: transactions begin DEFERRED and, in WAL mode, never block writers. */
+  static SQLiteDataSource readerDataSource(Path file) {
+    return dataSource(file, true, SQLiteConfig.TransactionMode.DEFERRED);
+  }
+
+  private static SQLiteDataSource dataSource(Path file, boolean wal, SQLiteConfig.TransactionMode mode) {
     SQLiteConfig config = new SQLiteConfig();
     if (wal) {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -48,7 +58,7 @@ public final class StateDatabase {
     }
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setTransactionMode(mode);
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl("jdbc:sqlite:" + file);
     return ds;
