@@ -240,6 +240,11 @@ public final class GoogleEmulator implements AutoCloseable {
     return dir.userCount();
   }
 
+  /** Every user (not deleted ones), in the listing's order: by email, case-insensitive. */
+  public List<GoogleUser> users() {
+    return dir.usersAfter(null, u -> true, Integer.MAX_VALUE - 1);
+  }
+
   // ---- groups and members
 
   public GoogleGroup createGroup(String email, String name, String description) {
@@ -261,6 +266,14 @@ public final class GoogleEmulator implements AutoCloseable {
 
   public int groupCount() {
     return dir.groupCount();
+  }
+
+  /** The groups a user or group (by id or email) is a direct member of. */
+  public List<GoogleGroup> groupsOf(String memberKey) {
+    String id = dir.findUser(memberKey).map(GoogleUser::id)
+        .or(() -> dir.findGroup(memberKey).map(GoogleGroup::id)).orElse(memberKey);
+    return dir.groupsOf(id).stream().map(g -> dir.findGroup(g).orElseThrow())
+        .sorted(java.util.Comparator.comparing(GoogleGroup::email)).toList();
   }
 
   /** Adds a user or a group of the domain (by id or email) as a {@code MEMBER}. */
