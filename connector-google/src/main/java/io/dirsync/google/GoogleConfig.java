@@ -56,46 +56,46 @@ public record GoogleConfig(
   private static final Set<String> PROJECTIONS = Set.of("full", "custom", "basic");
 
   /**
-   * API endpoints.
+   * API endpoints. Validated by {@link GoogleConfig}'s constructor (so that an error names
+   * {@code endpoints.directory} relative to the directory, however the record was bound).
    *
    * @param directory the API root, {@code https://admin.googleapis.com/} by default; plain
    *     {@code http://} only on loopback
    */
   public record Endpoints(String directory) {
     public static final String DEFAULT_DIRECTORY = "https://admin.googleapis.com/";
+  }
 
-    public Endpoints {
-      directory = directory == null || directory.isBlank() ? DEFAULT_DIRECTORY : directory.trim();
-      URI uri;
-      try {
-        uri = URI.create(directory);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("endpoints.directory", "is not a URL");
-      }
-      if (uri.getHost() == null || uri.getScheme() == null) {
-        throw new ConfigException("endpoints.directory", "must be an absolute URL such as " + DEFAULT_DIRECTORY);
-      }
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      if (scheme.equals("http")) {
-        if (!isLoopback(uri.getHost())) {
-          throw new ConfigException("endpoints.directory", "plain http is accepted only on loopback (127.0.0.1, "
-              + "localhost, [::1]); use https");
-        }
-      } else if (!scheme.equals("https")) {
-        throw new ConfigException("endpoints.directory", "must be an https URL");
-      }
-      if (uri.getQuery() != null || uri.getFragment() != null) {
-        throw new ConfigException("endpoints.directory", "must not have a query or fragment");
-      }
-      if (!directory.endsWith("/")) {
-        directory = directory + "/";
-      }
+  private static String directoryEndpoint(String value) {
+    String directory = value == null || value.isBlank() ? Endpoints.DEFAULT_DIRECTORY : value.trim();
+    String key = "endpoints.directory";
+    URI uri;
+    try {
+      uri = URI.create(directory);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, "is not a URL");
     }
+    if (uri.getHost() == null || uri.getScheme() == null) {
+      throw new ConfigException(key, "must be an absolute URL such as " + Endpoints.DEFAULT_DIRECTORY);
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("http")) {
+      if (!isLoopback(uri.getHost())) {
+        throw new ConfigException(key, "plain http is accepted only on loopback (127.0.0.1, localhost, [::1]); "
+            + "use https");
+      }
+    } else if (!scheme.equals("https")) {
+      throw new ConfigException(key, "must be an https URL");
+    }
+    if (uri.getQuery() != null || uri.getFragment() != null) {
+      throw new ConfigException(key, "must not have a query or fragment");
+    }
+    return directory.endsWith("/") ? directory : directory + "/";
+  }
 
-    private static boolean isLoopback(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.startsWith("127.");
-    }
+  private static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.startsWith("127.");
   }
 
   public GoogleConfig {
@@ -119,7 +119,7 @@ public record GoogleConfig(
     if (!subject.contains("@") || subject.startsWith("@") || subject.endsWith("@")) {
       throw new ConfigException("subject", "must be the email of the admin to impersonate");
     }
-    endpoints = endpoints == null ? new Endpoints(null) : endpoints;
+    endpoints = new Endpoints(directoryEndpoint(endpoints == null ? null : endpoints.directory()));
     projection = projection == null ? "full" : projection.trim().toLowerCase(Locale.ROOT);
     if (!PROJECTIONS.contains(projection)) {
       throw new ConfigException("projection", "must be full, custom or basic");

@@ -98,6 +98,25 @@ class GoogleConfigTest {
   }
 
   @Test
+  void bindsFromJsonAsTheDaemonDoesWithErrorsKeyedFromTheDirectory() throws Exception {
+    var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    GoogleConfig ok = mapper.readValue("""
+        {"domain":"acme.example","serviceAccountKeyFile":"/etc/dirsync/sa.json","subject":"admin@acme.example",
+         "endpoints":{"directory":"http://127.0.0.1:9000"},"orgUnits":["/Sales"],
+         "attributes":{"costCenter":"customSchemas.HR.costCenter"},"maxConcurrency":8}""", GoogleConfig.class);
+    assertThat(ok.serviceAccountKeyFile()).isEqualTo(Path.of("/etc/dirsync/sa.json"));
+    assertThat(ok.endpoints().directory()).isEqualTo("http://127.0.0.1:9000/");
+    assertThat(ok.customer()).isNull();
+    var e = catchThrowableOfType(com.fasterxml.jackson.databind.exc.ValueInstantiationException.class,
+        () -> mapper.readValue("""
+            {"serviceAccountKeyFile":"/sa.json","subject":"a@b.example","endpoints":{"directory":"http://x.example/"}}
+            """, GoogleConfig.class));
+    assertThat(e.getPath()).as("the error is raised by GoogleConfig itself, not by the nested record").isEmpty();
+    assertThat(((ConfigException) e.getCause()).key()).isEqualTo("endpoints.directory");
+  }
+
+  @Test
   void isFoundByServiceLoaderAsTypeGoogle() {
     ConnectorRegistry registry = ConnectorRegistry.load(getClass().getClassLoader());
     assertThat(registry.find("google")).hasValueSatisfying(f -> {
