@@ -29,7 +29,7 @@ import okhttp3.tls.HeldCertificate;
  * An in-process fake of the Google Admin SDK Directory API ({@code /admin/directory/v1/}: users,
  * groups, members; read-only) and of Google's OAuth token endpoint ({@code POST /token}, the JWT-bearer
  * grant of a service account with domain-wide delegation), on 127.0.0.1: plain HTTP by default, or
- * HTTPS with a certificate signed by a throwaway CA ({@link Builder#https()}, {@link #caCertificatePem()}).
+ * HTTPS with a certificate signed by a throwaway CA ({@link GoogleEmulatorBuilder#https()}, {@link #caCertificatePem()}).
  *
  * <p>It hands out a service-account key file ({@link #writeServiceAccountKey}) whose {@code token_uri}
  * points at itself; the token endpoint verifies the assertion's RS256 signature against that key and
@@ -56,7 +56,7 @@ public final class GoogleEmulator implements AutoCloseable {
   private final String adminEmail;
   private final HeldCertificate ca;
 
-  private GoogleEmulator(Builder b) throws IOException {
+  private GoogleEmulator(GoogleEmulatorBuilder b) throws IOException {
     this.domain = b.domain;
     this.secondaryDomain = b.secondaryDomain;
     this.adminEmail = b.adminEmail != null ? b.adminEmail : "admin@" + b.domain;
@@ -100,8 +100,12 @@ public final class GoogleEmulator implements AutoCloseable {
     server.start();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static GoogleEmulatorBuilder builder() {
+    return new GoogleEmulatorBuilder();
+  }
+
+  static GoogleEmulator start(GoogleEmulatorBuilder b) throws IOException {
+    return new GoogleEmulator(b);
   }
 
   /** The API root to give the client ({@code Directory.Builder#setRootUrl}), ending in a slash. */
@@ -109,7 +113,7 @@ public final class GoogleEmulator implements AutoCloseable {
     return (ca == null ? "http" : "https") + "://127.0.0.1:" + port() + "/";
   }
 
-  /** The CA that signed the HTTPS certificate (PEM); only with {@link Builder#https()}. */
+  /** The CA that signed the HTTPS certificate (PEM); only with {@link GoogleEmulatorBuilder#https()}. */
   public String caCertificatePem() {
     if (ca == null) {
       throw new IllegalStateException("the emulator serves plain http; build it with https()");
@@ -321,104 +325,6 @@ public final class GoogleEmulator implements AutoCloseable {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Configures and starts an emulator. */
-  public static final class Builder {
-    private static final String SCOPE = "https://www.googleapis.com/auth/";
-    private String domain = "acme.example";
-    private String secondaryDomain = "labs.acme.example";
-    private String adminEmail;
-    private boolean seeded = true;
-    private boolean https;
-    private int users = 50;
-    private int groups = 8;
-    private long seed = 42;
-    private int port;
-    private int threads = 32;
-    private Clock clock = Clock.systemUTC();
-    private Duration tokenLifetime = Duration.ofHours(1);
-    private Set<String> delegatedScopes = Set.of(SCOPE + "admin.directory.user.readonly",
-        SCOPE + "admin.directory.group.readonly", SCOPE + "admin.directory.group.member.readonly");
-
-    public Builder domain(String value) {
-      this.domain = Objects.requireNonNull(value);
-      return this;
-    }
-
-    /** A second domain of the customer (null for none); every 20th seeded user lives there. */
-    public Builder secondaryDomain(String value) {
-      this.secondaryDomain = value;
-      return this;
-    }
-
-    /** The super admin; default {@code admin@<domain>}. */
-    public Builder adminEmail(String value) {
-      this.adminEmail = value;
-      return this;
-    }
-
-    /** How many users to seed besides the admin. */
-    public Builder users(int n) {
-      this.users = n;
-      return this;
-    }
-
-    public Builder groups(int n) {
-      this.groups = n;
-      return this;
-    }
-
-    /** Makes ids and the seeded domain reproducible. */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /** Only the admin; the test adds what it needs. */
-    public Builder empty() {
-      this.seeded = false;
-      return this;
-    }
-
-    /** Serves HTTPS (token endpoint included) with a certificate of a generated CA. */
-    public Builder https() {
-      this.https = true;
-      return this;
-    }
-
-    /** 0 (default): any free port. */
-    public Builder port(int value) {
-      this.port = value;
-      return this;
-    }
-
-    /** Server threads: also the most requests held by a {@link Gate} at once. */
-    public Builder threads(int value) {
-      this.threads = value;
-      return this;
-    }
-
-    /** Token expiry, quota minutes, page token age, deletion times: all on this clock. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value);
-      return this;
-    }
-
-    public Builder tokenLifetime(Duration value) {
-      this.tokenLifetime = Objects.requireNonNull(value);
-      return this;
-    }
-
-    /** The scopes domain-wide delegation allows (default: the three read-only directory scopes). */
-    public Builder delegatedScopes(Set<String> scopes) {
-      this.delegatedScopes = Set.copyOf(scopes);
-      return this;
-    }
-
-    public GoogleEmulator start() throws IOException {
-      return new GoogleEmulator(this);
     }
   }
 }
