@@ -19,6 +19,6 @@ public record RunRecord(String id, String directory, String mode, String outcome
   public RunRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(directory, "directory");
-    counts = Map.copyOf(new TreeMap<>(counts == null ? Map.of() : counts));
+    counts = java.util.Collections.unmodifiableMap(new TreeMap<>(counts == null ? Map.of() : counts));
   }
 }

@@ -63,10 +63,10 @@ public final class StateStore {
       boolean wasHeld = h.createQuery("SELECT held_since IS NOT NULL FROM directory_state WHERE directory = ?")
           .bind(0, run.directory()).mapTo(Boolean.class).findOne().orElse(false);
       h.createUpdate("""
-              INSERT INTO directory_state (directory, held_since, held_reason) VALUES (?1, ?2, ?3)
-              ON CONFLICT (directory) DO UPDATE SET held_reason = ?3,
-                held_since = coalesce(directory_state.held_since, ?2)""")
-          .bind(0, run.directory()).bind(1, run.finishedAt().toString()).bind(2, reason).execute();
+              INSERT INTO directory_state (directory, held_since, held_reason) VALUES (:d, :since, :reason)
+              ON CONFLICT (directory) DO UPDATE SET held_reason = :reason,
+                held_since = coalesce(directory_state.held_since, :since)""")
+          .bind("d", run.directory()).bind("since", run.finishedAt().toString()).bind("reason", reason).execute();
       insertRunUnchecked(h.getConnection(), run);
       return !wasHeld;
     });
@@ -159,9 +159,9 @@ public final class StateStore {
 
   public void advance(String sink, long seq, Instant at) {
     jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO sink_positions (sink, seq, updated_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (sink) DO UPDATE SET seq = max(seq, ?2), updated_at = ?3""")
-        .bind(0, sink).bind(1, seq).bind(2, at.toString()).execute());
+            INSERT INTO sink_positions (sink, seq, updated_at) VALUES (:sink, :seq, :at)
+            ON CONFLICT (sink) DO UPDATE SET seq = max(seq, :seq), updated_at = :at""")
+        .bind("sink", sink).bind("seq", seq).bind("at", at.toString()).execute());
   }
 
   /** Actions of {@code directory} not yet delivered to every one of {@code sinks}. */
