@@ -19,7 +19,9 @@ final class Reports {
     String took = rec.finishedAt() == null ? "" : " in " + human(Duration.between(rec.startedAt(), rec.finishedAt()));
     String head = rec.directory() + ": " + rec.mode() + " run " + rec.outcome() + took;
     out.println(head + (rec.counts().isEmpty() ? ", no changes" : ": " + counts(rec.counts())));
-    if (rec.message() != null) {
+    if (r.held() && !r.newlyHeld() && !"dry-run".equals(rec.mode())) {
+      out.println("  still held, no new alarm: " + rec.message());
+    } else if (rec.message() != null) {
       out.println("  " + rec.message());
     }
   }
