@@ -32,8 +32,8 @@ public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Double m
 
   public static final RetryConfig DEFAULTS = new RetryConfig(null, null, null, null, null, null, null);
 
-  /** One attempt per request, no retries; the breaker never opens. */
-  public static final RetryConfig NO_RETRIES = new RetryConfig(1, null, null, 0d, null, null, Integer.MAX_VALUE);
+  /** One attempt per request, no retries; the breaker practically never opens. */
+  public static final RetryConfig NO_RETRIES = new RetryConfig(1, null, null, 0d, null, null, 1000);
 
   public RetryConfig {
     maxAttempts = maxAttempts == null ? 6 : maxAttempts;
@@ -58,8 +58,8 @@ public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Double m
       throw new ConfigException("maxWait", "must not be shorter than initialBackoff (" + initialBackoff + ")");
     }
     positive("budget", budget);
-    if (breakerThreshold < 1) {
-      throw new ConfigException("breakerThreshold", "must be at least 1, got " + breakerThreshold);
+    if (breakerThreshold < 1 || breakerThreshold > 1000) {
+      throw new ConfigException("breakerThreshold", "must be between 1 and 1000, got " + breakerThreshold);
     }
   }
 
