@@ -88,8 +88,13 @@ public final class ConfigLoader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+        throw new ConfigError(file, "line " + (m.getProblemMark().getLine() + 1) + ", column "
+            + (m.getProblemMark().getColumn() + 1), "not valid YAML: " + m.getProblem());
+      }
       var loc = e.getLocation();
-      throw new ConfigError(file, loc == null ? "" : "line " + loc.getLineNr(), "not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigError(file, loc == null ? "" : "line " + loc.getLineNr(),
+          "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
   }
 

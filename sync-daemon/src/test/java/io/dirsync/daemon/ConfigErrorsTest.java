@@ -1,0 +1,125 @@
+package io.dirsync.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every configuration mistake names the file and the key, exits 2, and shows no stack trace. */
+class ConfigErrorsTest {
+
+  @TempDir
+  Path tmp;
+
+  private static final String DIRS = """
+      directories:
+        - id: acme
+          type: fixture
+          source: /tmp/x.json
+      """;
+  private static final String SINKS = """
+      sinks:
+        - type: jsonl
+          path: actions.jsonl
+      """;
+
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        Arguments.of("unknown top-level key", "stat:\n  path: x.db\n" + DIRS + SINKS,
+            "stat: unknown key (known: defaults, directories, sinks, state, tls)"),
+        Arguments.of("unknown key under state", "state:\n  file: x.db\n" + DIRS + SINKS, "state.file: unknown key"),
+        Arguments.of("no directories", SINKS, "directories: must list at least one directory"),
+        Arguments.of("no sinks", DIRS, "sinks: must list at least one sink"),
+        Arguments.of("missing id", "directories:\n  - type: fixture\n    source: /x\n" + SINKS,
+            "directories[0].id: is required"),
+        Arguments.of("bad id", "directories:\n  - id: Acme_1\n    type: fixture\n    source: /x\n" + SINKS,
+            "directories[0].id: must match [a-z0-9-]+, was 'Acme_1'"),
+        Arguments.of("duplicate id", DIRS + "  - id: acme\n    type: fixture\n    source: /y\n" + SINKS,
+            "directories[1].id: duplicate directory id 'acme'"),
+        Arguments.of("unknown type", "directories:\n  - id: a\n    type: ldap\n" + SINKS,
+            "directories[0].type: unknown type 'ldap' (installed: "),
+        Arguments.of("unknown connector key", DIRS + "    sorce: /x\n" + SINKS,
+            "directories[0].sorce: unknown key (known: blockOnPage, failOnPage, pageSize, password, source)"),
+        Arguments.of("connector validation names the key", "directories:\n  - id: a\n    type: fixture\n" + SINKS,
+            "directories[0].source: is required"),
+        Arguments.of("wrong type of value", DIRS + "    pageSize: many\n" + SINKS,
+            "directories[0].pageSize: expected integer"),
+        Arguments.of("connector range check", DIRS + "    pageSize: 0\n" + SINKS,
+            "directories[0].pageSize: must be 1 or more"),
+        Arguments.of("bad cron", "defaults:\n  schedule: every night\n" + DIRS + SINKS,
+            "defaults.schedule: not a Quartz cron expression: 'every night'"),
+        Arguments.of("bad duration", DIRS + "    deltaEvery: 15m\n" + SINKS,
+            "directories[0].deltaEvery: not an ISO-8601 duration: '15m'; e.g. PT15M"),
+        Arguments.of("duration under a second", DIRS + "    deltaEvery: PT0.5S\n" + SINKS,
+            "directories[0].deltaEvery: must be at least one second (PT1S), was PT0.5S"),
+        Arguments.of("safety percent out of range", "defaults:\n  safety:\n    maxDeactivationPercent: 150\n" + DIRS + SINKS,
+            "defaults.safety.maxDeactivationPercent: must be between 0 and 100, was 150"),
+        Arguments.of("safety not a number", DIRS + "    safety: {maxDeactivations: lots}\n" + SINKS,
+            "directories[0].safety.maxDeactivations: expected a whole number, was 'lots'"),
+        Arguments.of("unknown safety key", DIRS + "    safety: {maxDeletes: 3}\n" + SINKS,
+            "directories[0].safety.maxDeletes: unknown key (known: maxDeactivationPercent, maxDeactivations)"),
+        Arguments.of("nestedGroups", DIRS + "    nestedGroups: deep\n" + SINKS,
+            "directories[0].nestedGroups: must be direct or flatten, was 'deep'"),
+        Arguments.of("unset environment variable", DIRS + "    password: ${env:DIRSYNC_TEST_UNSET_VAR}\n" + SINKS,
+            "directories[0].password: environment variable DIRSYNC_TEST_UNSET_VAR is not set"),
+        Arguments.of("unreadable secret file", DIRS + "    password: ${file:/nonexistent/secret}\n" + SINKS,
+            "directories[0].password: cannot read file /nonexistent/secret: no such file"),
+        Arguments.of("credential outside systemd", DIRS + "    password: ${credential:acme-secret}\n" + SINKS,
+            "directories[0].password: credential acme-secret needs $CREDENTIALS_DIRECTORY"),
+        Arguments.of("unknown sink type", DIRS + "sinks:\n  - type: kafka\n", "sinks[0].type: unknown sink type 'kafka' (known: jsonl)"),
+        Arguments.of("sink without path", DIRS + "sinks:\n  - type: jsonl\n", "sinks[0].path: is required"),
+        Arguments.of("unknown sink key", DIRS + "sinks:\n  - type: jsonl\n    path: a\n    fsync: no\n", "sinks[0].fsync: unknown key"),
+        Arguments.of("two sinks, one id", DIRS + "sinks:\n  - {type: jsonl, path: a, id: x}\n  - {type: jsonl, path: b, id: x}\n",
+            "sinks[1].id: two sinks share the id 'x'"),
+        Arguments.of("unreadable CA", "tls:\n  caFile: /nonexistent/ca.pem\n" + DIRS + SINKS, "tls.caFile: cannot read /nonexistent/ca.pem"),
+        Arguments.of("not YAML", "directories: [\n", "line 2, column 1: not valid YAML: expected the node content, but found '<stream end>'"),
+        Arguments.of("empty file", "", "is empty"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void namesTheFileAndTheKeyAndExitsTwo(String name, String yaml, String expected) {
+    Cli cli = new Cli(tmp);
+    Path file = cli.write("dirsync.yaml", yaml);
+
+    Cli.Result r = cli.run("check-config", "--config", file.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("dirsync: configuration error: " + file + ": ").contains(expected)
+        .doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingFileSaysHowToNameOne() {
+    Cli cli = new Cli(tmp);
+    Cli.Result r = cli.run("sync", "--config", tmp.resolve("nope.yaml").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.yaml: no such file (give --config FILE or set DIRSYNC_CONFIG)");
+  }
+
+  @Test
+  void configDefaultsToTheEnvironmentVariable() {
+    Cli cli = new Cli(tmp);
+    Path file = cli.write("elsewhere.yaml", DIRS + SINKS);
+    cli.env.put("DIRSYNC_CONFIG", file.toString());
+    Cli.Result r = cli.run("check-config");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("elsewhere.yaml: OK, 1 directory (acme:fixture), 1 sink(s)");
+  }
+
+  @Test
+  void aGoodFileIsAcceptedWithVariablesExpanded() {
+    Cli cli = new Cli(tmp);
+    Path secret = cli.write("secret", "s3cr3t\n");
+    cli.env.put("CREDENTIALS_DIRECTORY", tmp.toString());
+    Path file = cli.write("dirsync.yaml", DIRS + "    password: ${credential:secret}\n" + SINKS);
+    Cli.Result r = cli.run("check-config", "--config", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(secret).exists();
+  }
+}
