@@ -1,6 +1,8 @@
 package io.dirsync.core.engine;
 
 import io.dirsync.core.diff.ActionType;
+import io.dirsync.core.http.DirectoryResilience;
+import io.dirsync.core.http.RunMeter;
 import io.dirsync.core.model.Group;
 import io.dirsync.core.model.Membership;
 import io.dirsync.core.model.User;
@@ -53,10 +55,22 @@ public final class SyncEngine {
 
   /** Runs {@code directory} once. Never throws for a failed run: the report says it failed. */
   public RunReport run(String directory, Connector connector, SafetyPolicy safety, RunOptions options) {
+    return run(directory, connector, safety, options, null);
+  }
+
+  /**
+   * Runs {@code directory} once, with the retry counters of {@code resilience} (the one in the
+   * connector's {@code ConnectorContext}) in the run record. Never throws for a failed run.
+   *
+   * @param resilience the directory's retry layer, or null for a run record without retry counters
+   */
+  public RunReport run(String directory, Connector connector, SafetyPolicy safety, RunOptions options,
+      DirectoryResilience resilience) {
     ReentrantLock lock = locks.computeIfAbsent(directory, d -> new ReentrantLock());
     lock.lock();
     try {
-      return new Run(directory, connector, safety, options).execute();
+      RunMeter meter = resilience == null ? null : resilience.beginRun();
+      return new Run(directory, connector, safety, options, meter).execute();
     } finally {
       lock.unlock();
     }
@@ -69,13 +83,15 @@ public final class SyncEngine {
     final RunOptions options;
     final String id = UUID.randomUUID().toString();
     final Instant started = clock.instant();
+    final RunMeter meter;
     String mode;
 
-    Run(String directory, Connector connector, SafetyPolicy safety, RunOptions options) {
+    Run(String directory, Connector connector, SafetyPolicy safety, RunOptions options, RunMeter meter) {
       this.directory = directory;
       this.connector = connector;
       this.safety = safety;
       this.options = options;
+      this.meter = meter;
     }
 
     RunReport execute() {
@@ -208,7 +224,9 @@ public final class SyncEngine {
     }
 
     private RunRecord record(String m, String outcome, Map<String, Integer> counts, String message) {
-      return new RunRecord(id, directory, m, outcome, started, clock.instant(), counts, message, 0, 0, 0);
+      return new RunRecord(id, directory, m, outcome, started, clock.instant(), counts, message,
+          meter == null ? 0 : meter.retries(), meter == null ? 0 : meter.throttled(),
+          meter == null ? 0 : meter.waited().toMillis());
     }
 
     private void log(RunRecord r) {
