@@ -1,5 +1,6 @@
 package io.dirsync.azure;
 
+import io.dirsync.core.http.DirectoryResilience;
 import io.dirsync.core.spi.Connector;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
@@ -48,8 +49,13 @@ final class EmulatedAzure implements AutoCloseable {
         attributes);
   }
 
+  /** A context whose requests are each tried once (no retry layer), so faults surface as they are classified. */
   ConnectorContext context(NestedGroups nesting, Clock clock) {
-    return new ConnectorContext("contoso", nesting, clock, Optional.of(caFile));
+    return context(nesting, clock, DirectoryResilience.once("contoso", clock));
+  }
+
+  ConnectorContext context(NestedGroups nesting, Clock clock, DirectoryResilience resilience) {
+    return new ConnectorContext("contoso", nesting, clock, Optional.of(caFile), resilience);
   }
 
   /** The connector for the default config, made once. */

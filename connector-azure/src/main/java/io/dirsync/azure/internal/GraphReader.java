@@ -49,7 +49,7 @@ public final class GraphReader {
 
   /** Reads one collection page; fails unless it has a {@code value} array. */
   public JsonNode page(RequestInformation request, String what) throws ConnectorException, InterruptedException {
-    return policy.execute(what, () -> {
+    return policy.execute(what, GraphCosts.resourceUnits(request), () -> {
       JsonNode page = once(request, what);
       if (!page.path("value").isArray()) {
         throw new ConnectorException(ConnectorException.Kind.TRANSIENT, "Graph returned a malformed page of " + what
@@ -61,7 +61,7 @@ public final class GraphReader {
 
   /** Reads one JSON object (a single resource, or a delta start without {@code value} check). */
   public JsonNode read(RequestInformation request, String what) throws ConnectorException, InterruptedException {
-    return policy.execute(what, () -> once(request, what));
+    return policy.execute(what, GraphCosts.resourceUnits(request), () -> once(request, what));
   }
 
   private JsonNode once(RequestInformation request, String what) throws ConnectorException, InterruptedException {
