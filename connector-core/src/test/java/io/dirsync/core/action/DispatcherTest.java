@@ -1,0 +1,104 @@
+package io.dirsync.core.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dirsync.core.engine.RunOptions;
+import io.dirsync.core.engine.SafetyPolicy;
+import io.dirsync.core.engine.SyncEngine;
+import io.dirsync.core.model.User;
+import io.dirsync.core.snapshot.OutboxEntry;
+import io.dirsync.core.snapshot.sqlite.StateDatabase;
+import io.dirsync.core.snapshot.sqlite.StateStore;
+import io.dirsync.core.testing.InMemoryConnector;
+import io.dirsync.core.testing.InMemorySource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatcherTest {
+
+  @TempDir
+  Path tmp;
+  StateStore store;
+  Dispatcher dispatcher;
+
+  /** A sink that records what it took and fails on command. */
+  static final class Recording implements ActionSink {
+    final String id;
+    final List<Long> seqs = new ArrayList<>();
+    boolean down;
+
+    Recording(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public void deliver(List<OutboxEntry> batch) throws SinkException {
+      if (down) {
+        throw new SinkException("receiver unreachable");
+      }
+      batch.forEach(e -> seqs.add(e.seq()));
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    store = new StateStore(StateDatabase.open(tmp.resolve("state.db")));
+    dispatcher = new Dispatcher(store, Clock.systemUTC());
+  }
+
+  void commitUsers(int from, int to) {
+    InMemorySource src = new InMemorySource();
+    for (int i = 0; i < to; i++) {
+      src.putUser(new User("u" + (1000 + i), "u" + i + "@x", null, null, null, null, true, null, null, null, null, Map.of()));
+    }
+    new SyncEngine(store, Clock.systemUTC()).run("d", new InMemoryConnector(src, 100, Clock.systemUTC()),
+        new SafetyPolicy(10_000, 100), new RunOptions(true, false, false));
+  }
+
+  @Test
+  void aSinkThatIsDownKeepsItsActionsAndAnotherSinkIsNotHeldUp() {
+    commitUsers(0, 1200);
+    Recording up = new Recording("up");
+    Recording down = new Recording("down");
+    down.down = true;
+
+    Dispatcher.Result r = dispatcher.deliverAll(List.of(down, up));
+
+    assertThat(r.failedSinks()).containsExactly("down");
+    assertThat(up.seqs).hasSize(1200).isSorted();
+    assertThat(store.pending("d", List.of("down"))).isEqualTo(1200);
+    assertThat(store.pending("d", List.of("up"))).isZero();
+
+    commitUsers(0, 1300);
+    down.down = false;
+    Dispatcher.Result later = dispatcher.deliverAll(List.of(down, up));
+
+    assertThat(later.complete()).isTrue();
+    assertThat(down.seqs).hasSize(1300).isSorted().doesNotHaveDuplicates();
+    assertThat(up.seqs).hasSize(1300).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void jsonlAppendsOneActionPerLineOwnerOnly() throws Exception {
+    commitUsers(0, 3);
+    Path file = tmp.resolve("out/actions.jsonl");
+    dispatcher.deliverAll(List.of(JsonlSink.toFile("j", file)));
+    commitUsers(0, 4);
+    dispatcher.deliverAll(List.of(JsonlSink.toFile("j", file)));
+
+    assertThat(Files.readAllLines(file)).hasSize(4).allMatch(l -> l.startsWith("{\"id\":"));
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+}
