@@ -6,6 +6,7 @@ import com.google.api.services.directory.model.Group;
 import com.google.api.services.directory.model.Groups;
 import com.google.api.services.directory.model.Members;
 import com.google.api.services.directory.model.Users;
+import io.dirsync.core.http.DirectoryResilience;
 import io.dirsync.core.spi.ConnectorException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,8 +14,9 @@ import java.net.SocketTimeoutException;
 
 /**
  * One request of the Directory API each: a page of users, groups or members, or one group. Every
- * request draws on the shared {@link RateBudget}, runs under the {@link RequestPolicy}, and fails
- * classified by {@link GoogleErrors}.
+ * request goes through the directory's {@link DirectoryResilience} (the one retry-and-pacing layer:
+ * a retry repeats this page, never the listing); every attempt draws on the shared
+ * {@link RateBudget} (Google's per-minute quota) and fails classified by {@link GoogleErrors}.
  */
 final class DirectoryPages {
 
@@ -25,15 +27,15 @@ final class DirectoryPages {
   private final Directory directory;
   private final GoogleConfig config;
   private final RateBudget budget;
-  private final RequestPolicy policy;
+  private final DirectoryResilience resilience;
   private final GoogleErrors errors;
 
-  DirectoryPages(Directory directory, GoogleConfig config, RateBudget budget, RequestPolicy policy,
+  DirectoryPages(Directory directory, GoogleConfig config, RateBudget budget, DirectoryResilience resilience,
       GoogleErrors errors) {
     this.directory = directory;
     this.config = config;
     this.budget = budget;
-    this.policy = policy;
+    this.resilience = resilience;
     this.errors = errors;
   }
 
@@ -84,7 +86,7 @@ final class DirectoryPages {
   }
 
   private <T> T call(String operation, RequestBuilder<T> builder) throws ConnectorException, InterruptedException {
-    return policy.execute(operation, () -> {
+    return resilience.call(operation, () -> {
       budget.acquire();
       try {
         T result = builder.build().execute();

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *     {@code organizations.<field>} (of the primary organization), …; see {@link AttributeSource}
  * @param maxConcurrency how many groups' member listings run at once (default 4)
  * @param quotaPerMinute requests per minute this directory may make (default 2,400: Google's
- *     per-user quota); every request of a listing draws on it
+ *     per-user quota); every attempt of every request draws on it. The core's
+ *     {@code rateLimit.requestsPerSecond} applies too; the lower of the two sets the pace
  */
 public record GoogleConfig(
     String customer,

@@ -38,14 +38,13 @@ public final class GoogleConnector implements FullListing, ConnectionCheck {
   private final DirectoryPages pages;
   private final GoogleMapping mapping;
 
-  GoogleConnector(GoogleConfig config, ConnectorContext context, GoogleClient client, RequestPolicy policy,
-      Sleeper sleeper) {
+  GoogleConnector(GoogleConfig config, ConnectorContext context, GoogleClient client, Sleeper sleeper) {
     this.config = config;
     this.context = context;
     this.client = client;
     this.errors = new GoogleErrors(config.subject(), client.clientId, GoogleClient.SCOPES, context.clock());
     RateBudget budget = new RateBudget(config.quotaPerMinute(), context.clock(), sleeper);
-    this.pages = new DirectoryPages(client.directory, config, budget, policy, errors);
+    this.pages = new DirectoryPages(client.directory, config, budget, context.resilience(), errors);
     this.mapping = new GoogleMapping(config);
   }
 
@@ -137,11 +136,15 @@ public final class GoogleConnector implements FullListing, ConnectionCheck {
 
   @Override
   public String checkConnection() throws ConnectorException, InterruptedException {
-    try {
-      client.credentials.refresh();
-    } catch (IOException e) {
-      throw errors.classify("obtaining an access token for " + config.subject(), e);
-    }
+    String tokenOp = "obtaining an access token for " + config.subject();
+    context.resilience().call(tokenOp, () -> {
+      try {
+        client.credentials.refresh();
+        return null;
+      } catch (IOException e) {
+        throw errors.classify(tokenOp, e);
+      }
+    });
     Users users = pages.users(null, null, 1, "users.list (connection check)");
     Groups groups = pages.groups(null, 1, "groups.list (connection check)");
     int u = users.getUsers() == null ? 0 : users.getUsers().size();

@@ -19,7 +19,7 @@ public final class GoogleConnectorFactory implements ConnectorFactory<GoogleConf
   /** Reads the key file (no network I/O); an unreadable or foreign key is a ConfigException. */
   @Override
   public GoogleConnector create(GoogleConfig config, ConnectorContext context) {
-    return new GoogleConnector(config, context, GoogleClient.create(config, context), RequestPolicy.ONCE,
+    return new GoogleConnector(config, context, GoogleClient.create(config, context),
         Sleeper.system(context.clock()));
   }
 }

@@ -6,15 +6,13 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpResponseException;
 import com.google.auth.Retryable;
+import io.dirsync.core.http.RetryAfter;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.ConnectorException.Kind;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
@@ -171,26 +169,7 @@ final class GoogleErrors {
 
   private Duration retryAfter(HttpResponseException h) {
     String v = h.getHeaders() == null ? null : h.getHeaders().getRetryAfter();
-    return parseRetryAfter(v, clock);
-  }
-
-  /** Seconds (possibly fractional) or an HTTP date; null when absent or unreadable. */
-  static Duration parseRetryAfter(String v, Clock clock) {
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      double seconds = Double.parseDouble(v.trim());
-      return seconds < 0 ? null : Duration.ofMillis((long) Math.ceil(seconds * 1000));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException notADate) {
-        return null;
-      }
-    }
+    return RetryAfter.parse(v, clock).orElse(null);
   }
 
   private static String describe(Throwable e) {

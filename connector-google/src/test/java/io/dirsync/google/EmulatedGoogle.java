@@ -1,5 +1,8 @@
 package io.dirsync.google;
 
+import io.dirsync.core.http.DirectoryResilience;
+import io.dirsync.core.http.RateLimitConfig;
+import io.dirsync.core.http.RetryConfig;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.emulator.google.GoogleEmulator;
@@ -28,8 +31,25 @@ final class EmulatedGoogle implements AutoCloseable {
     return change.apply(new ConfigBuilder(keyFile, emulator.adminEmail(), emulator.rootUrl())).build();
   }
 
+  /** A connector through the real factory; every request tried once (no retry layer in the way). */
   GoogleConnector connector(GoogleConfig config, NestedGroups nesting) {
     return new GoogleConnectorFactory().create(config, context(nesting, Clock.systemUTC()));
+  }
+
+  /** A connector through the real factory, its requests going through {@code resilience}. */
+  GoogleConnector connector(GoogleConfig config, NestedGroups nesting, DirectoryResilience resilience) {
+    return new GoogleConnectorFactory().create(config, new ConnectorContext("acme", nesting, Clock.systemUTC(),
+        Optional.empty(), resilience));
+  }
+
+  /** The default retry policy whose waits are recorded in {@code waits} instead of slept. */
+  static DirectoryResilience recordingRetries(java.util.List<java.time.Duration> waits) {
+    return new DirectoryResilience("acme", RetryConfig.DEFAULTS, RateLimitConfig.UNLIMITED, Clock.systemUTC(),
+        d -> {
+          synchronized (waits) {
+            waits.add(d);
+          }
+        }, () -> 0.5);
   }
 
   GoogleConnector connector() {
@@ -39,11 +59,11 @@ final class EmulatedGoogle implements AutoCloseable {
   /** A connector whose pacing waits on {@code sleeper} and reads {@code clock}. */
   GoogleConnector connector(GoogleConfig config, Clock clock, Sleeper sleeper) {
     ConnectorContext ctx = context(NestedGroups.DIRECT, clock);
-    return new GoogleConnector(config, ctx, GoogleClient.create(config, ctx), RequestPolicy.ONCE, sleeper);
+    return new GoogleConnector(config, ctx, GoogleClient.create(config, ctx), sleeper);
   }
 
   static ConnectorContext context(NestedGroups nesting, Clock clock) {
-    return new ConnectorContext("acme", nesting, clock, Optional.empty());
+    return new ConnectorContext("acme", nesting, clock, Optional.empty(), DirectoryResilience.once("acme", clock));
   }
 
   @Override

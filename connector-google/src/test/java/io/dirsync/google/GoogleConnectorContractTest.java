@@ -44,8 +44,9 @@ class GoogleConnectorContractTest extends ConnectorContractTest {
     }
     emu.faults().pageSizeCap(pageSize);
     EmulatedGoogle google = new EmulatedGoogle(emu, dir);
+    // the default retry policy, its waits recorded instead of slept: a failed page is retried, then fails
     GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.domain = DOMAIN)),
-        NestedGroups.DIRECT);
+        NestedGroups.DIRECT, EmulatedGoogle.recordingRetries(new java.util.ArrayList<>()));
     return new ContractDirectory() {
       @Override
       public Connector connector() {

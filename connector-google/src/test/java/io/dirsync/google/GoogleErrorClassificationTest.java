@@ -14,10 +14,7 @@ import io.dirsync.emulator.google.GoogleError;
 import io.dirsync.emulator.google.GoogleUser;
 import io.dirsync.emulator.google.Resource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -80,14 +77,6 @@ class GoogleErrorClassificationTest {
     ConnectorException e = listingFails();
     assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
     assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(7));
-  }
-
-  @Test
-  void retryAfterAcceptsFractionalSecondsAndHttpDates() {
-    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    assertThat(GoogleErrors.parseRetryAfter("2.128", clock)).isEqualTo(Duration.ofMillis(2128));
-    assertThat(GoogleErrors.parseRetryAfter("Thu, 01 Jan 2026 00:00:30 GMT", clock)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(GoogleErrors.parseRetryAfter("soon", clock)).isNull();
   }
 
   @Test

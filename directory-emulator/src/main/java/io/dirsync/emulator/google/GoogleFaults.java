@@ -21,6 +21,7 @@ public final class GoogleFaults {
   private final Deque<Map.Entry<Resource, Fault>> next = new ArrayDeque<>();
   private final Deque<Map.Entry<Resource, Breakage>> broken = new ArrayDeque<>();
   private final Map<PageKey, Fault> pages = new HashMap<>();
+  private final Map<PageKey, Integer> pageTimes = new HashMap<>();
   private final Map<Resource, Gate> gates = new EnumMap<>(Resource.class);
   private Duration latency = Duration.ZERO;
   private int quotaPerMinute;
@@ -61,12 +62,22 @@ public final class GoogleFaults {
    * page token, page k the one with the token of page k-1.
    */
   public synchronized GoogleFaults failPage(Resource resource, int pageIndex, Fault fault) {
-    pages.put(new PageKey(resource, pageIndex), Objects.requireNonNull(fault, "fault"));
+    PageKey key = new PageKey(resource, pageIndex);
+    pages.put(key, Objects.requireNonNull(fault, "fault"));
+    pageTimes.remove(key);
+    return this;
+  }
+
+  /** Like {@link #failPage(Resource, int, Fault)}, for the next {@code times} requests of that page only. */
+  public synchronized GoogleFaults failPage(Resource resource, int pageIndex, Fault fault, int times) {
+    failPage(resource, pageIndex, fault);
+    pageTimes.put(new PageKey(resource, pageIndex), times);
     return this;
   }
 
   public synchronized GoogleFaults clearPage(Resource resource, int pageIndex) {
     pages.remove(new PageKey(resource, pageIndex));
+    pageTimes.remove(new PageKey(resource, pageIndex));
     return this;
   }
 
@@ -130,6 +141,7 @@ public final class GoogleFaults {
     next.clear();
     broken.clear();
     pages.clear();
+    pageTimes.clear();
     gates.values().forEach(Gate::release);
     gates.clear();
     latency = Duration.ZERO;
@@ -167,7 +179,18 @@ public final class GoogleFaults {
   }
 
   synchronized Optional<Fault> pageFault(Resource resource, int pageIndex) {
-    return Optional.ofNullable(pages.get(new PageKey(resource, pageIndex)));
+    PageKey key = new PageKey(resource, pageIndex);
+    Fault fault = pages.get(key);
+    Integer left = pageTimes.get(key);
+    if (fault != null && left != null) {
+      if (left <= 1) {
+        pages.remove(key);
+        pageTimes.remove(key);
+      } else {
+        pageTimes.put(key, left - 1);
+      }
+    }
+    return Optional.ofNullable(fault);
   }
 
   synchronized Optional<Gate> gate(Resource resource) {
