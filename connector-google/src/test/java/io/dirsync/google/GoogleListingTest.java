@@ -219,6 +219,29 @@ class GoogleListingTest {
   }
 
   @Test
+  void flattenedMembershipFollowsGooglesNestingPropagation(@TempDir Path other) throws Exception {
+    var time = new GoogleThroughputTest.SimulatedTime(java.time.Instant.now());
+    try (EmulatedGoogle g = new EmulatedGoogle(GoogleEmulator.builder().users(10).groups(2).clock(time).start(),
+        other)) {
+      g.emulator.faults().nestingLag(java.time.Duration.ofMinutes(10));
+      GoogleGroup parent = g.emulator.createGroup("parent@" + g.emulator.domain(), "Parent", null);
+      GoogleGroup child = g.emulator.group("team-0001@" + g.emulator.domain()).orElseThrow();
+      g.emulator.addMember(parent.id(), child.id());
+
+      Listed direct = Listed.of(g.connector());
+      assertThat(direct.of(parent.id())).containsExactly(new Membership(parent.id(), child.id(), MemberType.GROUP));
+      Listed early = Listed.of(g.connector(g.config(), NestedGroups.FLATTEN));
+      assertThat(early.of(parent.id())).as("Google has not propagated the nesting yet").isEmpty();
+
+      time.sleepUntil(time.instant().plus(java.time.Duration.ofMinutes(11)));
+      Listed later = Listed.of(g.connector(g.config(), NestedGroups.FLATTEN));
+      assertThat(later.of(parent.id())).isNotEmpty().allMatch(m -> m.memberType() == MemberType.USER)
+          .extracting(Membership::memberId).containsAll(later.of(child.id()).stream().map(Membership::memberId)
+              .toList());
+    }
+  }
+
+  @Test
   void externalMembersAreKeptByIdForTheEngineToDrop() throws Exception {
     GoogleGroup team0 = emu.group("team-0000@" + emu.domain()).orElseThrow();
     Listed got = Listed.of(google.connector());

@@ -35,11 +35,13 @@ final class DirectoryApi {
   private final GoogleDirectory dir;
   private final Listing listing;
   private final List<String> domains;
+  private final GoogleFaults faults;
 
-  DirectoryApi(GoogleDirectory dir, Listing listing, List<String> domains) {
+  DirectoryApi(GoogleDirectory dir, Listing listing, List<String> domains, GoogleFaults faults) {
     this.dir = dir;
     this.listing = listing;
     this.domains = domains;
+    this.faults = faults;
   }
 
   /** Which method a path names, or null for a path the API does not have. */
@@ -191,7 +193,7 @@ final class DirectoryApi {
         ? Arrays.stream(q.get("roles").split(",")).map(String::trim).map(s -> s.toUpperCase(Locale.ROOT))
             .collect(Collectors.toSet())
         : Set.of("OWNER", "MANAGER", "MEMBER");
-    return listing.page(Resource.MEMBERS, q, max, (after, limit) -> dir.listMembers(group.id(), derived).stream()
+    return listing.page(Resource.MEMBERS, q, max, (after, limit) -> dir.listMembers(group.id(), derived, faults.nestingLag()).stream()
             .filter(m -> roles.contains(m.role()))
             .filter(m -> after == null || m.sortKey().compareTo(after) > 0).limit(limit + 1L).toList(),
         GoogleDirectory.ListedMember::sortKey, GoogleJson::member, "admin#directory#members", "members");

@@ -80,13 +80,15 @@ final class DomainSeeder {
     for (int j = 1; j < groups; j++) {
       if (j % 3 == 0) {
         dir.addMember(made.get((j - 1) / 4).id(), GoogleDirectory.Entry.of(made.get(j).id(), MemberType.GROUP,
-            "MEMBER"));
+            "MEMBER"), Instant.EPOCH);
       }
     }
     if (groups >= 3) {
       // a nesting cycle: team-1 ⊂ team-2 ⊂ team-1
-      dir.addMember(made.get(1).id(), GoogleDirectory.Entry.of(made.get(2).id(), MemberType.GROUP, "MEMBER"));
-      dir.addMember(made.get(2).id(), GoogleDirectory.Entry.of(made.get(1).id(), MemberType.GROUP, "MEMBER"));
+      dir.addMember(made.get(1).id(), GoogleDirectory.Entry.of(made.get(2).id(), MemberType.GROUP, "MEMBER"),
+          Instant.EPOCH);
+      dir.addMember(made.get(2).id(), GoogleDirectory.Entry.of(made.get(1).id(), MemberType.GROUP, "MEMBER"),
+          Instant.EPOCH);
     }
     if (groups >= 1) {
       dir.addMember(made.get(0).id(), GoogleDirectory.Entry.of(dir.customerId(), MemberType.CUSTOMER, "MEMBER"));

@@ -62,6 +62,8 @@ final class GoogleDirectory {
   private final Map<String, GoogleGroup> groupsById = new HashMap<>();
   private final NavigableMap<String, GoogleGroup> groupsByKey = new TreeMap<>();
   private final Map<String, Map<String, Entry>> members = new HashMap<>();
+  /** When each nested group became a member of its parent ("groupId/memberId"). */
+  private final Map<String, Instant> nestedSince = new HashMap<>();
 
   GoogleDirectory(String customerId, Clock clock, long seed) {
     this.customerId = customerId;
@@ -213,6 +215,7 @@ final class GoogleDirectory {
     groupsByKey.remove(groupKey(old));
     members.remove(old.id());
     members.values().forEach(m -> m.remove(old.id()));
+    nestedSince.keySet().removeIf(k -> k.startsWith(old.id() + "/") || k.endsWith("/" + old.id()));
   }
 
   synchronized Optional<GoogleGroup> findGroup(String key) {
@@ -261,12 +264,21 @@ final class GoogleDirectory {
   // ---- members
 
   synchronized void addMember(String groupKey, Entry entry) {
+    addMember(groupKey, entry, clock.instant());
+  }
+
+  /** Adds a member as of {@code since} (the seed's nested groups are old). */
+  synchronized void addMember(String groupKey, Entry entry, Instant since) {
     GoogleGroup g = requireGroup(groupKey);
     members.get(g.id()).put(entry.id(), entry);
+    if (entry.type() == MemberType.GROUP) {
+      nestedSince.putIfAbsent(g.id() + "/" + entry.id(), since);
+    }
   }
 
   synchronized boolean removeMember(String groupKey, String memberId) {
     GoogleGroup g = requireGroup(groupKey);
+    nestedSince.remove(g.id() + "/" + memberId);
     return members.get(g.id()).remove(memberId) != null;
   }
 
@@ -277,9 +289,12 @@ final class GoogleDirectory {
 
   /**
    * The members of a group, sorted by email (members without one last): direct only, or with
-   * {@code derived} also every member of a nested group, each once, cycle-safe.
+   * {@code derived} also every member of a nested group, each once, cycle-safe. A group nested less
+   * than {@code lag} ago is listed itself, but its members are not derived yet (Google: "up to 10
+   * minutes before the child group's members appear as members of the parent group").
    */
-  synchronized List<ListedMember> listMembers(String groupId, boolean derived) {
+  synchronized List<ListedMember> listMembers(String groupId, boolean derived, java.time.Duration lag) {
+    Instant settled = clock.instant().minus(lag);
     Map<String, ListedMember> out = new LinkedHashMap<>();
     Deque<String> todo = new ArrayDeque<>(List.of(groupId));
     Set<String> seen = new HashSet<>();
@@ -293,7 +308,8 @@ final class GoogleDirectory {
         if (m != null) {
           out.putIfAbsent(m.id(), m);
         }
-        if (derived && e.type() == MemberType.GROUP) {
+        if (derived && e.type() == MemberType.GROUP
+            && !nestedSince.getOrDefault(gid + "/" + e.id(), Instant.MIN).isAfter(settled)) {
           todo.add(e.id());
         }
       }

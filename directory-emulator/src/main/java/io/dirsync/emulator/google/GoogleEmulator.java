@@ -73,7 +73,7 @@ public final class GoogleEmulator implements AutoCloseable {
       dir.addUser(GoogleUser.builder(adminEmail).name("Workspace", "Admin").admin(true).build());
     }
     List<String> domains = secondaryDomain == null ? List.of(domain) : List.of(domain, secondaryDomain);
-    DirectoryApi api = new DirectoryApi(dir, new Listing(new PageTokens(random), faults, b.clock), domains);
+    DirectoryApi api = new DirectoryApi(dir, new Listing(new PageTokens(random), faults, b.clock), domains, faults);
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
     if (b.https) {
       long now = System.currentTimeMillis();

@@ -30,6 +30,7 @@ public final class GoogleFaults {
   private boolean raggedPages;
   private int pageSizeCap;
   private boolean apiDisabled;
+  private Duration nestingLag = Duration.ZERO;
 
   /**
    * The next {@code times} requests to {@code resource} ({@code null}: any Directory API request;
@@ -129,6 +130,16 @@ public final class GoogleFaults {
     return this;
   }
 
+  /**
+   * A group nested into another less than {@code lag} ago (emulator clock) is listed as a member at
+   * once, but its members reach the parent's {@code includeDerivedMembership} listing only after
+   * it (Google documents up to 10 minutes). Default zero.
+   */
+  public synchronized GoogleFaults nestingLag(Duration lag) {
+    this.nestingLag = Objects.requireNonNull(lag);
+    return this;
+  }
+
   /** Holds every request to {@code resource} until the returned gate is released. */
   public synchronized Gate hold(Resource resource) {
     Gate gate = new Gate();
@@ -151,6 +162,7 @@ public final class GoogleFaults {
     raggedPages = false;
     pageSizeCap = 0;
     apiDisabled = false;
+    nestingLag = Duration.ZERO;
   }
 
   // ---- read by the server
@@ -223,5 +235,9 @@ public final class GoogleFaults {
 
   synchronized boolean apiDisabled() {
     return apiDisabled;
+  }
+
+  synchronized Duration nestingLag() {
+    return nestingLag;
   }
 }

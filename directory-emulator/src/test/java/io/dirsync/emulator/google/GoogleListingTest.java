@@ -245,6 +245,24 @@ class GoogleListingTest {
   }
 
   @Test
+  void aNewlyNestedGroupsMembersAreDerivedOnlyAfterTheNestingLag() throws Exception {
+    emu.faults().nestingLag(Duration.ofMinutes(10));
+    GoogleGroup parent = emu.createGroup("parent@" + emu.domain(), "Parent", null);
+    GoogleGroup child = emu.createGroup("child@" + emu.domain(), "Child", null);
+    String userId = emu.users().get(5).id();
+    emu.addMember(child.id(), userId);
+    emu.addMember(parent.id(), child.id());
+    Map<String, String> derived = Map.of("includeDerivedMembership", "true");
+
+    List<String> now = all(pages("groups/" + parent.id() + "/members", derived), "members", "id");
+    assertThat(now).containsExactly(child.id());
+    clock.advance(Duration.ofMinutes(11));
+    token = http.accessToken();
+    List<String> later = all(pages("groups/" + parent.id() + "/members", derived), "members", "id");
+    assertThat(later).containsExactlyInAnyOrder(child.id(), userId);
+  }
+
+  @Test
   void unknownGroupIs404() throws Exception {
     assertThat(http.get("groups/nope@acme.example/members", Map.of(), token).status()).isEqualTo(404);
   }
