@@ -43,7 +43,7 @@ public final class GoogleConnector implements FullListing, ConnectionCheck {
     this.context = context;
     this.client = client;
     this.errors = new GoogleErrors(config.subject(), client.clientId, GoogleClient.SCOPES, context.clock());
-    RateBudget budget = new RateBudget(config.quotaPerMinute(), context.clock(), sleeper);
+    RateBudget budget = new RateBudget(config.quotaPerMinute(), sleeper);
     this.pages = new DirectoryPages(client.directory, config, budget, context.resilience(), errors);
     this.mapping = new GoogleMapping(config);
   }

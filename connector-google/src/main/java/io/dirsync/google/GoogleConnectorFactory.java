@@ -20,6 +20,6 @@ public final class GoogleConnectorFactory implements ConnectorFactory<GoogleConf
   @Override
   public GoogleConnector create(GoogleConfig config, ConnectorContext context) {
     return new GoogleConnector(config, context, GoogleClient.create(config, context),
-        Sleeper.system(context.clock()));
+        Sleeper.SYSTEM);
   }
 }

@@ -1,9 +1,5 @@
 package io.dirsync.google;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
 /**
  * A client-side pace shared by every request of one directory, so that concurrent member listings
  * together stay within the per-minute quota instead of tripping it. Requests are spaced evenly,
@@ -13,31 +9,29 @@ import java.time.Instant;
  */
 final class RateBudget {
 
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final Duration interval;
-  private Instant nextFree;
+  private final Sleeper time;
+  private final long interval;
+  private long nextFree;
 
-  RateBudget(int perMinute, Clock clock, Sleeper sleeper) {
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.interval = Duration.ofNanos(60_000_000_000L / perMinute);
-    this.nextFree = clock.instant();
+  RateBudget(int perMinute, Sleeper time) {
+    this.time = time;
+    this.interval = 60_000_000_000L / perMinute;
+    this.nextFree = time.nanos();
   }
 
   /** Waits until this caller may send one request. */
   void acquire() throws InterruptedException {
-    Instant slot;
+    long slot;
     synchronized (this) {
-      Instant now = clock.instant();
-      if (nextFree.isBefore(now)) {
+      long now = time.nanos();
+      if (nextFree - now < 0) {
         nextFree = now;
       }
       slot = nextFree;
-      nextFree = nextFree.plus(interval);
+      nextFree += interval;
     }
-    if (slot.isAfter(clock.instant())) {
-      sleeper.sleepUntil(slot);
+    if (slot - time.nanos() > 0) {
+      time.sleepUntil(slot);
     }
   }
 }

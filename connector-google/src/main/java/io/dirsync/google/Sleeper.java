@@ -1,22 +1,31 @@
 package io.dirsync.google;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
-/** Waits until an instant of a clock; a dependency so tests of pacing run on simulated time. */
-@FunctionalInterface
+/**
+ * The pacing's notion of elapsed time: a monotonic nanosecond counter and a way to wait until it
+ * reaches a deadline. Not the context's {@code Clock}: a wall clock may be fixed (tests) or jump
+ * (NTP), and pacing must neither spin nor stall on it. A dependency so tests of pacing run on
+ * simulated time.
+ */
 interface Sleeper {
 
-  void sleepUntil(Instant deadline) throws InterruptedException;
+  /** {@link System#nanoTime()} and {@link Thread#sleep}. */
+  Sleeper SYSTEM = new Sleeper() {
+    @Override
+    public long nanos() {
+      return System.nanoTime();
+    }
 
-  /** Really waits, until {@code clock} reaches the deadline. */
-  static Sleeper system(Clock clock) {
-    return deadline -> {
-      for (Duration d = Duration.between(clock.instant(), deadline); d.compareTo(Duration.ZERO) > 0;
-          d = Duration.between(clock.instant(), deadline)) {
-        Thread.sleep(Math.max(1, d.toMillis()));
+    @Override
+    public void sleepUntil(long deadline) throws InterruptedException {
+      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
       }
-    };
-  }
+    }
+  };
+
+  /** Now, in nanoseconds of an arbitrary origin; only differences mean anything. */
+  long nanos();
+
+  /** Returns once {@link #nanos()} has reached {@code deadline}. */
+  void sleepUntil(long deadline) throws InterruptedException;
 }

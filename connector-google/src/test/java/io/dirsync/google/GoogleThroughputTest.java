@@ -41,9 +41,21 @@ class GoogleThroughputTest {
     }
 
     @Override
-    public synchronized void sleepUntil(Instant deadline) {
-      if (deadline.isAfter(now)) {
-        now = deadline;
+    public synchronized long nanos() {
+      return Duration.between(Instant.EPOCH, now).toNanos();
+    }
+
+    @Override
+    public synchronized void sleepUntil(long deadline) {
+      Instant at = Instant.EPOCH.plusNanos(deadline);
+      if (at.isAfter(now)) {
+        now = at;
+      }
+    }
+
+    void advance(Duration d) {
+      synchronized (this) {
+        now = now.plus(d);
       }
     }
 
