@@ -32,7 +32,8 @@ public class AzureConnector implements FullListing, ConnectionCheck {
   public AzureConnector(AzureConfig config, ConnectorContext context, RequestPolicy policy) {
     this.config = config;
     this.context = context;
-    this.session = GraphClients.open(config, TrustMaterial.of(context.caFile()), context.clock());
+    this.session = GraphClients.open(config, TrustMaterial.of(context.caFile()), context.clock(),
+        context.resilience().retryConfig().attemptTimeout());
     this.reader = new GraphReader(session.graph(), new GraphErrorClassifier(context.clock()), policy,
         session::forgetToken);
     this.requests = new GraphRequests(session.graph(), session.graphBase(), config.userFilter());

@@ -2,6 +2,8 @@ package io.dirsync.azure.internal;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.FixedDelay;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -56,7 +58,15 @@ public final class GraphClients {
   }
 
   public static Session open(AzureConfig config, TrustMaterial trust, Clock clock) {
-    CachingTokenCredential credential = new CachingTokenCredential(credential(config, trust), clock);
+    return open(config, trust, clock, Duration.ofSeconds(100));
+  }
+
+  /**
+   * @param attemptTimeout the connect and read timeout of one request ({@code retry.attemptTimeout});
+   *     a slower request fails and the retry layer may repeat it
+   */
+  public static Session open(AzureConfig config, TrustMaterial trust, Clock clock, Duration attemptTimeout) {
+    CachingTokenCredential credential = new CachingTokenCredential(credential(config, trust, attemptTimeout), clock);
     String graphHost = URI.create(config.graphEndpoint()).getHost();
     AzureIdentityAuthenticationProvider auth = new AzureIdentityAuthenticationProvider(credential,
         new String[] {graphHost}, config.azureCloud().scope());
@@ -68,8 +78,8 @@ public final class GraphClients {
     }
     OkHttpClient okHttp = GraphClientFactory.create(option, interceptors)
         .sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager())
-        .connectTimeout(Duration.ofSeconds(30))
-        .readTimeout(Duration.ofSeconds(100))
+        .connectTimeout(attemptTimeout)
+        .readTimeout(attemptTimeout)
         .build();
     GraphServiceClient graph = new GraphServiceClient(auth, okHttp);
     graph.getRequestAdapter().setBaseUrl(config.graphEndpoint());
@@ -80,15 +90,26 @@ public final class GraphClients {
     return new RetryHandler(new RetryHandlerOption((delay, attempt, request, response) -> false, 0, 0));
   }
 
-  private static TokenCredential credential(AzureConfig config, TrustMaterial trust) {
+  /**
+   * azure-identity's pipeline would retry a failing token endpoint on its own (3 times, with real
+   * sleeps); the token call is retried by the directory's retry layer around the request instead.
+   */
+  private static RetryPolicy noTokenRetries() {
+    return new RetryPolicy(new FixedDelay(0, Duration.ZERO));
+  }
+
+  private static TokenCredential credential(AzureConfig config, TrustMaterial trust, Duration attemptTimeout) {
     HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trust.sslContext()))
-        .connectionTimeout(Duration.ofSeconds(30))
+        .connectionTimeout(attemptTimeout)
+        .responseTimeout(attemptTimeout)
+        .readTimeout(attemptTimeout)
         .build();
     if (config.certificateFile() != null) {
       Path file = readable("certificateFile", config.certificateFile());
       ClientCertificateCredentialBuilder b = new ClientCertificateCredentialBuilder()
           .tenantId(config.tenantId()).clientId(config.clientId())
-          .authorityHost(config.loginEndpoint()).disableInstanceDiscovery().httpClient(http);
+          .authorityHost(config.loginEndpoint()).disableInstanceDiscovery().httpClient(http)
+          .retryPolicy(noTokenRetries());
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".pfx") || name.endsWith(".p12")) {
         b.pfxCertificate(file.toString());
@@ -104,6 +125,7 @@ public final class GraphClients {
     return new ClientSecretCredentialBuilder()
         .tenantId(config.tenantId()).clientId(config.clientId()).clientSecret(secret)
         .authorityHost(config.loginEndpoint()).disableInstanceDiscovery().httpClient(http)
+        .retryPolicy(noTokenRetries())
         .build();
   }
 

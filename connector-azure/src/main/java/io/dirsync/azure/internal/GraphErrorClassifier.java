@@ -3,6 +3,7 @@ package io.dirsync.azure.internal;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
+import io.dirsync.core.http.RetryAfter;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.ConnectorException.Kind;
 import java.io.IOException;
@@ -10,9 +11,6 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -117,37 +115,12 @@ public final class GraphErrorClassifier {
 
   /** Parses {@code Retry-After}: seconds (fractional allowed) or an HTTP date. */
   Optional<Duration> retryAfter(Map<String, ? extends java.util.Collection<String>> headers) {
-    if (headers == null) {
-      return Optional.empty();
-    }
-    for (Map.Entry<String, ? extends java.util.Collection<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase("Retry-After") && !e.getValue().isEmpty()) {
-        return parseRetryAfter(e.getValue().iterator().next());
-      }
-    }
-    return Optional.empty();
+    return RetryAfter.fromHeaders(headers, clock);
   }
 
+  /** {@link RetryAfter#parse} on the connector's clock. */
   public Optional<Duration> parseRetryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    String v = value.trim();
-    try {
-      double seconds = Double.parseDouble(v);
-      if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-        return Optional.empty();
-      }
-      return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return Optional.of(d.isNegative() ? Duration.ZERO : d);
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
-    }
+    return RetryAfter.parse(value, clock);
   }
 
   private static Integer msalStatus(Throwable t) {

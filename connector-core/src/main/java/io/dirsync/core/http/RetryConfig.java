@@ -26,14 +26,17 @@ import java.time.Duration;
  *     throttling does not count) after which the directory's circuit breaker opens: every request of
  *     the run fails at once, the run ends without committing, and the next run starts closed again
  *     (default 10)
+ * @param attemptTimeout how long one attempt may take to connect and between bytes of its
+ *     response, applied by the connector to its HTTP clients; a slower attempt fails as
+ *     {@code TRANSIENT} and is retried (default {@code PT100S}, Graph's own gateway timeout)
  */
 public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Double multiplier, Double jitter,
-    Duration maxWait, Duration budget, Integer breakerThreshold) {
+    Duration maxWait, Duration budget, Integer breakerThreshold, Duration attemptTimeout) {
 
-  public static final RetryConfig DEFAULTS = new RetryConfig(null, null, null, null, null, null, null);
+  public static final RetryConfig DEFAULTS = new RetryConfig(null, null, null, null, null, null, null, null);
 
   /** One attempt per request, no retries; the breaker practically never opens. */
-  public static final RetryConfig NO_RETRIES = new RetryConfig(1, null, null, 0d, null, null, 1000);
+  public static final RetryConfig NO_RETRIES = new RetryConfig(1, null, null, 0d, null, null, 1000, null);
 
   public RetryConfig {
     maxAttempts = maxAttempts == null ? 6 : maxAttempts;
@@ -43,6 +46,7 @@ public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Double m
     maxWait = maxWait == null ? Duration.ofMinutes(2) : maxWait;
     budget = budget == null ? Duration.ofMinutes(15) : budget;
     breakerThreshold = breakerThreshold == null ? 10 : breakerThreshold;
+    attemptTimeout = attemptTimeout == null ? Duration.ofSeconds(100) : attemptTimeout;
     if (maxAttempts < 1 || maxAttempts > 100) {
       throw new ConfigException("maxAttempts", "must be between 1 and 100, got " + maxAttempts);
     }
@@ -61,6 +65,7 @@ public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Double m
     if (breakerThreshold < 1 || breakerThreshold > 1000) {
       throw new ConfigException("breakerThreshold", "must be between 1 and 1000, got " + breakerThreshold);
     }
+    positive("attemptTimeout", attemptTimeout);
   }
 
   private static void positive(String key, Duration d) {

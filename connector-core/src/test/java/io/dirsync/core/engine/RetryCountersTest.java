@@ -58,7 +58,7 @@ class RetryCountersTest {
     f.seed(3);
     RecordingSleeper sleeper = new RecordingSleeper();
     DirectoryResilience resilience = new DirectoryResilience(EngineFixture.DIR, new RetryConfig(3, null, null, 0d,
-        null, null, null), RateLimitConfig.UNLIMITED, Clock.systemUTC(), sleeper);
+        null, null, null, null), RateLimitConfig.UNLIMITED, Clock.systemUTC(), sleeper);
     Throttled connector = new Throttled(resilience, f.connector);
 
     connector.throttles.set(2);

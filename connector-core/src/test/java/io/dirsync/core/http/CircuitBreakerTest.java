@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
 
   private final RecordingSleeper sleeper = new RecordingSleeper();
-  private final RetryConfig threeInARow = new RetryConfig(10, null, null, 0d, null, null, 3);
+  private final RetryConfig threeInARow = new RetryConfig(10, null, null, 0d, null, null, 3, null);
 
   private DirectoryResilience directory(String id) {
     return new DirectoryResilience(id, threeInARow, RateLimitConfig.UNLIMITED, Clock.systemUTC(), sleeper);

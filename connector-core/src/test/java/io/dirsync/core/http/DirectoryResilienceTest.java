@@ -78,7 +78,7 @@ class DirectoryResilienceTest {
 
   @Test
   void givesUpAfterMaxAttemptsWithTheKindOfTheLastFailure() {
-    DirectoryResilience r = resilience(new RetryConfig(4, null, null, null, null, null, null));
+    DirectoryResilience r = resilience(new RetryConfig(4, null, null, null, null, null, null, null));
     ScriptedRequest request = ScriptedRequest.failing(100, transientFailure());
     assertThatThrownBy(() -> r.call("users page 2", request)).isInstanceOf(ConnectorException.class)
         .hasMessageContaining("gave up after 4 attempts")
@@ -89,14 +89,14 @@ class DirectoryResilienceTest {
 
   @Test
   void noBackoffIsLongerThanMaxWait() throws Exception {
-    DirectoryResilience r = resilience(new RetryConfig(8, null, 3d, null, Duration.ofSeconds(20), null, null));
+    DirectoryResilience r = resilience(new RetryConfig(8, null, 3d, null, Duration.ofSeconds(20), null, null, null));
     r.call("users page 2", ScriptedRequest.failing(6, transientFailure()));
     assertThat(sleeper.waitsMillis()).containsExactly(1000L, 3000L, 9000L, 20000L, 20000L, 20000L);
   }
 
   @Test
   void aRetryAfterLongerThanMaxWaitFailsTheRequestInsteadOfWaiting() {
-    DirectoryResilience r = resilience(new RetryConfig(null, null, null, null, Duration.ofSeconds(30), null, null));
+    DirectoryResilience r = resilience(new RetryConfig(null, null, null, null, Duration.ofSeconds(30), null, null, null));
     ScriptedRequest request = ScriptedRequest.failing(1, ConnectorException.rateLimited("429", Duration.ofSeconds(31)));
     assertThatThrownBy(() -> r.call("users page 1", request)).hasMessageContaining("longer than retry.maxWait 30s")
         .extracting(e -> ((ConnectorException) e).retryAfter()).isEqualTo(java.util.Optional.of(Duration.ofSeconds(31)));
@@ -105,7 +105,7 @@ class DirectoryResilienceTest {
 
   @Test
   void theRunsBudgetIsSharedByItsRequestsAndRenewedForTheNextRun() throws Exception {
-    DirectoryResilience r = resilience(new RetryConfig(null, null, null, null, null, Duration.ofSeconds(5), null));
+    DirectoryResilience r = resilience(new RetryConfig(null, null, null, null, null, Duration.ofSeconds(5), null, null));
     r.beginRun();
     r.call("users page 1", ScriptedRequest.failing(2, transientFailure()));
     ScriptedRequest second = ScriptedRequest.failing(5, transientFailure());
@@ -122,7 +122,7 @@ class DirectoryResilienceTest {
   @Test
   void jitterSpreadsBackoffAroundItsBase() throws Exception {
     for (double random : new double[] {0, 0.25, 0.75}) {
-      DirectoryResilience r = new DirectoryResilience("contoso", new RetryConfig(null, null, null, 0.2, null, null, null),
+      DirectoryResilience r = new DirectoryResilience("contoso", new RetryConfig(null, null, null, 0.2, null, null, null, null),
           RateLimitConfig.UNLIMITED, CLOCK, sleeper, () -> random);
       r.call("users page 1", ScriptedRequest.failing(2, transientFailure()));
     }
@@ -131,7 +131,7 @@ class DirectoryResilienceTest {
 
   @Test
   void retryAfterIsNeverJittered() throws Exception {
-    DirectoryResilience r = new DirectoryResilience("contoso", new RetryConfig(null, null, null, 1d, null, null, null),
+    DirectoryResilience r = new DirectoryResilience("contoso", new RetryConfig(null, null, null, 1d, null, null, null, null),
         RateLimitConfig.UNLIMITED, CLOCK, sleeper, () -> 0.9);
     r.call("users page 1", ScriptedRequest.failing(1, ConnectorException.rateLimited("429", Duration.ofMillis(2128))));
     assertThat(sleeper.waitsMillis()).containsExactly(2128L);

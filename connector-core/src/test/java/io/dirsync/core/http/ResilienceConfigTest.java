@@ -21,6 +21,7 @@ class ResilienceConfigTest {
     assertThat(r.maxWait()).isEqualTo(Duration.ofMinutes(2));
     assertThat(r.budget()).isEqualTo(Duration.ofMinutes(15));
     assertThat(r.breakerThreshold()).isEqualTo(10);
+    assertThat(r.attemptTimeout()).isEqualTo(Duration.ofSeconds(100));
     assertThat(RateLimitConfig.DEFAULTS.requestsPerSecond()).isEqualTo(20d);
     assertThat(RateLimitConfig.DEFAULTS.resourceUnitsPer10s()).isZero();
   }
@@ -28,7 +29,7 @@ class ResilienceConfigTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(value = {
       "maxAttempts|0", "maxAttempts|101", "initialBackoff|PT0S", "initialBackoff|-PT1S", "multiplier|0.5",
-      "jitter|1.5", "jitter|-0.1", "maxWait|PT0.5S", "budget|PT0S", "breakerThreshold|0", "breakerThreshold|1001"}, delimiter = '|')
+      "jitter|1.5", "jitter|-0.1", "maxWait|PT0.5S", "budget|PT0S", "breakerThreshold|0", "breakerThreshold|1001", "attemptTimeout|PT0S"}, delimiter = '|')
   void badValuesNameTheirKey(String key, String value) {
     assertThatThrownBy(() -> retryWith(key, value)).isInstanceOf(ConfigException.class)
         .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
@@ -62,6 +63,7 @@ class ResilienceConfigTest {
         key.equals("jitter") ? Double.valueOf(v) : null,
         key.equals("maxWait") ? Duration.parse(v) : null,
         key.equals("budget") ? Duration.parse(v) : null,
-        key.equals("breakerThreshold") ? Integer.valueOf(v) : null);
+        key.equals("breakerThreshold") ? Integer.valueOf(v) : null,
+        key.equals("attemptTimeout") ? Duration.parse(v) : null);
   }
 }

@@ -30,6 +30,20 @@ public final class GraphFaults {
   private record PageRule(String resource, int page, int status, boolean dropValue) {
   }
 
+  /** What happens to the body of a successful Graph response. */
+  public enum BodyFault {
+    /** Sent whole. */
+    NONE,
+    /** Half the JSON, with a {@code Content-Length} that matches the half: a complete HTTP message whose JSON ends early. */
+    TRUNCATED_JSON,
+    /** The full {@code Content-Length} is announced, half the body is sent, then the connection is closed. */
+    CONNECTION_DROPPED
+  }
+
+  private final java.util.ArrayDeque<BodyFault> bodyFaults = new java.util.ArrayDeque<>();
+  private int slowRemaining;
+  private Duration slowDelay = Duration.ZERO;
+
   private int throttleRemaining;
   private String throttleRetryAfter;
   private int failRemaining;
@@ -75,6 +89,32 @@ public final class GraphFaults {
     latency = Objects.requireNonNull(delay);
   }
 
+  /**
+   * The next {@code count} successful Graph responses have their body cut in half (a truncated JSON
+   * body). Queued after any body faults already pending.
+   */
+  public synchronized void truncateNext(int count) {
+    for (int i = 0; i < count; i++) {
+      bodyFaults.add(BodyFault.TRUNCATED_JSON);
+    }
+  }
+
+  /**
+   * The connection of the next {@code count} successful Graph responses is closed mid-body, after
+   * the headers and half the announced body. Queued after any body faults already pending.
+   */
+  public synchronized void dropConnectionNext(int count) {
+    for (int i = 0; i < count; i++) {
+      bodyFaults.add(BodyFault.CONNECTION_DROPPED);
+    }
+  }
+
+  /** The next {@code count} Graph requests are answered after {@code delay} (on top of {@link #latency}). */
+  public synchronized void slowNext(int count, Duration delay) {
+    slowRemaining = count;
+    slowDelay = Objects.requireNonNull(delay);
+  }
+
   /** How an expired delta token is answered. */
   public synchronized void deltaExpiry(DeltaExpiry mode) {
     deltaExpiry = Objects.requireNonNull(mode);
@@ -95,6 +135,8 @@ public final class GraphFaults {
     failRemaining = 0;
     tokenFailRemaining = 0;
     pageRules.clear();
+    bodyFaults.clear();
+    slowRemaining = 0;
     latency = Duration.ZERO;
     deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
     resetPending = false;
@@ -103,6 +145,21 @@ public final class GraphFaults {
 
   synchronized Duration latency() {
     return latency;
+  }
+
+  /** Consumes one pending body fault, or {@link BodyFault#NONE}. */
+  synchronized BodyFault takeBodyFault() {
+    BodyFault f = bodyFaults.poll();
+    return f == null ? BodyFault.NONE : f;
+  }
+
+  /** Consumes one slow response; its extra delay, or zero. */
+  synchronized Duration takeSlow() {
+    if (slowRemaining <= 0) {
+      return Duration.ZERO;
+    }
+    slowRemaining--;
+    return slowDelay;
   }
 
   /** Consumes one throttle; returns the Retry-After to send ("" for none) or null when not throttled. */

@@ -81,6 +81,9 @@ final class GraphRouter implements HttpHandler {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       pause(faults.latency());
+      if (path.startsWith("/v1.0/")) {
+        pause(faults.takeSlow());
+      }
 
       GraphResponse response;
       try {
@@ -93,7 +96,9 @@ final class GraphRouter implements HttpHandler {
       }
       journal.record(new GraphRequest(clock.instant(), method, path, rawQuery, Map.copyOf(query.all()),
           authorization == null ? null : authorization.split(" ", 2)[0], Map.copyOf(headers), response.status()));
-      write(exchange, response, headers.get("client-request-id"));
+      GraphFaults.BodyFault bodyFault = response.status() == 200 && path.startsWith("/v1.0/")
+          ? faults.takeBodyFault() : GraphFaults.BodyFault.NONE;
+      write(exchange, response, headers.get("client-request-id"), bodyFault);
     }
   }
 
@@ -198,8 +203,16 @@ final class GraphRouter implements HttpHandler {
     }
   }
 
-  private void write(HttpExchange exchange, GraphResponse response, String clientRequestId) throws IOException {
+  private void write(HttpExchange exchange, GraphResponse response, String clientRequestId,
+      GraphFaults.BodyFault fault) throws IOException {
     byte[] bytes = response.body() == null ? new byte[0] : JSON.writeValueAsBytes(response.body());
+    int announced = bytes.length;
+    if (fault == GraphFaults.BodyFault.TRUNCATED_JSON) {
+      bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+      announced = bytes.length;
+    } else if (fault == GraphFaults.BodyFault.CONNECTION_DROPPED) {
+      bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+    }
     var h = exchange.getResponseHeaders();
     if (response.body() != null) {
       h.set("Content-Type", JSON_TYPE);
@@ -209,10 +222,12 @@ final class GraphRouter implements HttpHandler {
     h.set("client-request-id", clientRequestId == null ? requestId : clientRequestId);
     h.set("OData-Version", "4.0");
     response.headers().forEach(h::set);
-    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
+    exchange.sendResponseHeaders(response.status(), announced == 0 ? -1 : announced);
+    if (announced > 0) {
+      // With fewer bytes than announced, closing the stream fails and the server drops the connection.
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
+        out.flush();
       }
     }
   }
