@@ -17,6 +17,11 @@ public interface ActionSink extends AutoCloseable {
   /** Delivers the batch durably, or throws having delivered none or only a prefix of it. */
   void deliver(List<OutboxEntry> batch) throws SinkException;
 
+  /** The largest batch the dispatcher should hand this sink at once. */
+  default int maxBatch() {
+    return 500;
+  }
+
   @Override
   default void close() {
   }

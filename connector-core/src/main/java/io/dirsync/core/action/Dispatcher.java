@@ -1,22 +1,27 @@
 package io.dirsync.core.action;
 
+import io.dirsync.core.snapshot.DeliveryState;
 import io.dirsync.core.snapshot.OutboxEntry;
 import io.dirsync.core.snapshot.sqlite.StateStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox to each sink from that sink's own position, in commit order, in batches.
- * A sink that fails stops at the failing batch (order is kept; nothing is skipped) and the other
- * sinks go on.
+ * Delivers the outbox: for each sink and each directory, from that queue's own position, in commit
+ * order, in batches. An action is offered only after the one before it was acknowledged. A failure
+ * stops that queue alone: a retryable one (receiver down, 429, 5xx) is tried again after a backoff
+ * that honours Retry-After; a refusal (4xx) parks the queue until an operator runs
+ * {@code dirsync outbox retry} or {@code skip}. Nothing is ever skipped silently.
  */
 public final class Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  static final int BATCH = 500;
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   private final StateStore store;
   private final Clock clock;
@@ -26,36 +31,90 @@ public final class Dispatcher {
     this.clock = clock;
   }
 
-  /** What one dispatch achieved. */
-  public record Result(long delivered, List<String> failedSinks) {
+  /**
+   * What one dispatch achieved.
+   *
+   * @param failedSinks sinks that left actions queued in some directory (retrying, waiting or parked)
+   * @param parked queues waiting for an operator
+   */
+  public record Result(long delivered, List<String> failedSinks, List<Queue> parked) {
     public boolean complete() {
       return failedSinks.isEmpty();
     }
   }
 
+  /** One sink's queue of one directory. */
+  public record Queue(String sink, String directory) {}
+
+  /** Delivers what is due; queues waiting for their backoff are skipped. */
   public Result deliverAll(List<? extends ActionSink> sinks) {
+    return deliver(sinks, false);
+  }
+
+  /**
+   * @param now true to try queues still waiting for their backoff too (an operator's {@code sync});
+   *     parked queues stay parked
+   */
+  public Result deliver(List<? extends ActionSink> sinks, boolean now) {
+    List<String> all = sinks.stream().map(ActionSink::id).toList();
     long delivered = 0;
     List<String> failed = new ArrayList<>();
-    for (ActionSink sink : sinks) {
-      long pos = store.position(sink.id());
-      while (true) {
-        List<OutboxEntry> batch = store.after(pos, BATCH);
-        if (batch.isEmpty()) {
-          break;
+    List<Queue> parked = new ArrayList<>();
+    for (String directory : store.outboxDirectories()) {
+      for (ActionSink sink : sinks) {
+        DeliveryState state = store.delivery(sink.id(), directory);
+        if (state.parked()) {
+          parked.add(new Queue(sink.id(), directory));
+          addOnce(failed, sink.id());
+          continue;
         }
-        try {
-          sink.deliver(batch);
-        } catch (SinkException e) {
-          LOG.error("sink={} could not take {} actions from seq {}; they stay queued: {}",
-              sink.id(), batch.size(), batch.get(0).seq(), e.getMessage());
-          failed.add(sink.id());
-          break;
+        if (!now && state.nextAttemptAt() != null && state.nextAttemptAt().isAfter(clock.instant())) {
+          addOnce(failed, sink.id());
+          continue;
         }
-        pos = batch.get(batch.size() - 1).seq();
-        store.advance(sink.id(), pos, clock.instant());
-        delivered += batch.size();
+        long pos = state.seq();
+        int attempts = state.attempts();
+        while (true) {
+          List<OutboxEntry> batch = store.after(directory, pos, Math.max(1, sink.maxBatch()));
+          if (batch.isEmpty()) {
+            break;
+          }
+          try {
+            sink.deliver(batch);
+          } catch (SinkException e) {
+            addOnce(failed, sink.id());
+            if (e.parks()) {
+              store.failed(sink.id(), directory, null, e.getMessage(), batch.get(0).seq());
+              parked.add(new Queue(sink.id(), directory));
+              LOG.error("sink={} directory={} PARKED at action {} (seq {}): {}", sink.id(), directory, batch.get(0).id(),
+                  batch.get(0).seq(), e.getMessage());
+            } else {
+              Instant next = clock.instant().plus(backoff(attempts + 1, e));
+              store.failed(sink.id(), directory, next, e.getMessage(), null);
+              LOG.warn("sink={} directory={} could not take {} actions from seq {} (attempt {}), retrying after {}: {}",
+                  sink.id(), directory, batch.size(), batch.get(0).seq(), attempts + 1, next, e.getMessage());
+            }
+            break;
+          }
+          pos = batch.get(batch.size() - 1).seq();
+          attempts = 0;
+          store.advance(sink.id(), directory, pos, clock.instant(), all);
+          delivered += batch.size();
+        }
       }
     }
-    return new Result(delivered, failed);
+    return new Result(delivered, failed, parked);
+  }
+
+  static Duration backoff(int attempts, SinkException e) {
+    Duration exp = Duration.ofSeconds(1L << Math.min(attempts, 9));
+    Duration wait = e.retryAfter().filter(d -> !d.isNegative()).orElse(exp);
+    return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+  }
+
+  private static void addOnce(List<String> list, String s) {
+    if (!list.contains(s)) {
+      list.add(s);
+    }
   }
 }

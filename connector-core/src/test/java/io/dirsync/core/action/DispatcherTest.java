@@ -14,6 +14,10 @@ import io.dirsync.core.testing.InMemorySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +56,27 @@ class DispatcherTest {
     }
   }
 
+  Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
   @BeforeEach
   void setUp() {
     store = new StateStore(StateDatabase.open(tmp.resolve("state.db")));
-    dispatcher = new Dispatcher(store, Clock.systemUTC());
+    dispatcher = new Dispatcher(store, new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now;
+      }
+    });
   }
 
   void commitUsers(int from, int to) {
@@ -83,11 +104,25 @@ class DispatcherTest {
 
     commitUsers(0, 1300);
     down.down = false;
+    Dispatcher.Result waiting = dispatcher.deliverAll(List.of(down, up));
+    assertThat(waiting.failedSinks()).as("still in its backoff").containsExactly("down");
+    assertThat(down.seqs).isEmpty();
+    now = now.plus(Duration.ofSeconds(2));
     Dispatcher.Result later = dispatcher.deliverAll(List.of(down, up));
 
     assertThat(later.complete()).isTrue();
     assertThat(down.seqs).hasSize(1300).isSorted().doesNotHaveDuplicates();
     assertThat(up.seqs).hasSize(1300).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void backoffDoublesUpToFiveMinutesAndHonoursRetryAfter() {
+    SinkException plain = SinkException.retryLater("503", null, null);
+    assertThat(Dispatcher.backoff(1, plain)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Dispatcher.backoff(5, plain)).isEqualTo(Duration.ofSeconds(32));
+    assertThat(Dispatcher.backoff(30, plain)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Dispatcher.backoff(1, SinkException.retryLater("429", Duration.ofMillis(2128), null)))
+        .isEqualTo(Duration.ofMillis(2128));
   }
 
   @Test

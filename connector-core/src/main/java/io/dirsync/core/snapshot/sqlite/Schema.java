@@ -44,6 +44,24 @@ final class Schema {
       CREATE INDEX outbox_by_object ON outbox (directory, object_id);
       CREATE TABLE sink_positions (
         sink TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at TEXT NOT NULL);
+      """,
+      // 2: delivery positions per sink and directory, so one directory's parked queue does not
+      // hold up another's; retry state; when each action was delivered to every sink
+      """
+      CREATE TABLE deliveries (
+        sink TEXT NOT NULL, directory TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, updated_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, last_error TEXT, parked_seq INTEGER,
+        PRIMARY KEY (sink, directory));
+      INSERT INTO deliveries (sink, directory, seq, updated_at)
+        SELECT p.sink, d.directory, p.seq, p.updated_at FROM sink_positions p, (SELECT DISTINCT directory FROM outbox) d;
+      DROP TABLE sink_positions;
+      ALTER TABLE outbox ADD COLUMN delivered_at TEXT;
+      """,
+      // 3: one lease per directory, so runs of a directory never overlap across processes
+      // (the daemon and a manual `dirsync sync`); times are epoch milliseconds
+      """
+      CREATE TABLE IF NOT EXISTS leases (
+        directory TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
       """);
 
   private Schema() {

@@ -2,6 +2,7 @@ package io.dirsync.core.snapshot.sqlite;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dirsync.core.json.Json;
+import io.dirsync.core.snapshot.DeliveryState;
 import io.dirsync.core.snapshot.DirectoryStats;
 import io.dirsync.core.snapshot.OutboxEntry;
 import io.dirsync.core.snapshot.RunRecord;
@@ -146,29 +147,107 @@ public final class StateStore {
 
   // ---- outbox -------------------------------------------------------------------------
 
-  /** The sink's delivery position: every action with a seq at or below it was delivered to it. */
-  public long position(String sink) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT seq FROM sink_positions WHERE sink = ?")
-        .bind(0, sink).mapTo(Long.class).findOne().orElse(0L));
+  /** Where one sink stands in one directory's queue. */
+  public DeliveryState delivery(String sink, String directory) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT seq, attempts, next_attempt_at, last_error, parked_seq FROM deliveries
+            WHERE sink = ? AND directory = ?""")
+        .bind(0, sink).bind(1, directory)
+        .map((rs, ctx) -> new DeliveryState(sink, directory, rs.getLong(1), rs.getInt(2), instant(rs.getString(3)),
+            rs.getString(4), rs.getObject(5) == null ? null : rs.getLong(5)))
+        .findOne().orElse(new DeliveryState(sink, directory, 0, 0, null, null, null)));
   }
 
+  /** Directories with actions in the outbox. */
+  public List<String> outboxDirectories() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT directory FROM outbox ORDER BY 1").mapTo(String.class).list());
+  }
+
+  public List<OutboxEntry> after(String directory, long seq, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE directory = ? AND seq > ? ORDER BY seq LIMIT ?")
+        .bind(0, directory).bind(1, seq).bind(2, limit).map(ENTRY).list());
+  }
+
+  /** Every committed action after {@code seq}, all directories, in commit order. */
   public List<OutboxEntry> after(long seq, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")
         .bind(0, seq).bind(1, limit).map(ENTRY).list());
   }
 
-  public void advance(String sink, long seq, Instant at) {
+  /**
+   * Records that {@code sink} took every action of {@code directory} up to {@code seq}, clears its
+   * retry state, and stamps {@code delivered_at} on actions every one of {@code allSinks} has taken.
+   */
+  public void advance(String sink, String directory, long seq, Instant at, List<String> allSinks) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate("""
+              INSERT INTO deliveries (sink, directory, seq, updated_at) VALUES (:sink, :d, :seq, :at)
+              ON CONFLICT (sink, directory) DO UPDATE SET seq = max(seq, :seq), updated_at = :at,
+                attempts = 0, next_attempt_at = NULL, last_error = NULL, parked_seq = NULL""")
+          .bind("sink", sink).bind("d", directory).bind("seq", seq).bind("at", at.toString()).execute();
+      long min = allSinks.stream().mapToLong(s -> s.equals(sink) ? seq : positionIn(h, s, directory)).min().orElse(seq);
+      h.createUpdate("UPDATE outbox SET delivered_at = :at WHERE directory = :d AND seq <= :min AND delivered_at IS NULL")
+          .bind("at", at.toString()).bind("d", directory).bind("min", min).execute();
+    });
+  }
+
+  private static long positionIn(org.jdbi.v3.core.Handle h, String sink, String directory) {
+    return h.createQuery("SELECT seq FROM deliveries WHERE sink = ? AND directory = ?").bind(0, sink).bind(1, directory)
+        .mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  /** Records a failed attempt: retry after {@code nextAttempt}, or park at {@code parkedSeq} when not null. */
+  public void failed(String sink, String directory, Instant nextAttempt, String error, Long parkedSeq) {
     jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO sink_positions (sink, seq, updated_at) VALUES (:sink, :seq, :at)
-            ON CONFLICT (sink) DO UPDATE SET seq = max(seq, :seq), updated_at = :at""")
-        .bind("sink", sink).bind("seq", seq).bind("at", at.toString()).execute());
+            INSERT INTO deliveries (sink, directory, attempts, next_attempt_at, last_error, parked_seq)
+            VALUES (:sink, :d, 1, :next, :err, :parked)
+            ON CONFLICT (sink, directory) DO UPDATE SET attempts = attempts + 1, next_attempt_at = :next,
+              last_error = :err, parked_seq = :parked""")
+        .bind("sink", sink).bind("d", directory).bind("next", nextAttempt == null ? null : nextAttempt.toString())
+        .bind("err", error).bind("parked", parkedSeq).execute());
+  }
+
+  /** {@code dirsync outbox retry}: unpark and retry now. @return the number of queues changed */
+  public int retryNow(String directory, String sink) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE deliveries SET parked_seq = NULL, next_attempt_at = NULL, attempts = 0
+            WHERE directory = :d AND (:sink IS NULL OR sink = :sink) AND (parked_seq IS NOT NULL OR next_attempt_at IS NOT NULL)""")
+        .bind("d", directory).bind("sink", sink).execute());
+  }
+
+  /** {@code dirsync outbox skip}: move a parked queue past the one action it is parked at. @return skipped action ids */
+  public List<String> skipParked(String directory, String sink, Instant at) {
+    return jdbi.inTransaction(h -> {
+      List<String> skipped = new java.util.ArrayList<>();
+      List<DeliveryState> parked = h.createQuery("""
+              SELECT sink, parked_seq FROM deliveries WHERE directory = :d AND parked_seq IS NOT NULL
+                AND (:sink IS NULL OR sink = :sink)""")
+          .bind("d", directory).bind("sink", sink)
+          .map((rs, ctx) -> new DeliveryState(rs.getString(1), directory, 0, 0, null, null, rs.getLong(2))).list();
+      for (DeliveryState p : parked) {
+        h.createUpdate("""
+                UPDATE deliveries SET seq = :seq, parked_seq = NULL, next_attempt_at = NULL, attempts = 0,
+                  last_error = 'skipped by operator at ' || :at WHERE sink = :sink AND directory = :d""")
+            .bind("seq", p.parkedSeq()).bind("at", at.toString()).bind("sink", p.sink()).bind("d", directory).execute();
+        h.createQuery("SELECT id FROM outbox WHERE seq = ?").bind(0, p.parkedSeq()).mapTo(String.class).findOne()
+            .ifPresent(id -> skipped.add(p.sink() + ": " + id));
+      }
+      return skipped;
+    });
   }
 
   /** Actions of {@code directory} not yet delivered to every one of {@code sinks}. */
   public long pending(String directory, List<String> sinks) {
-    long min = sinks.stream().mapToLong(this::position).min().orElse(Long.MAX_VALUE);
+    long min = sinks.stream().mapToLong(s -> delivery(s, directory).seq()).min().orElse(Long.MAX_VALUE);
     return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE directory = ? AND seq > ?")
         .bind(0, directory).bind(1, min).mapTo(Long.class).one());
+  }
+
+  /** When the oldest action {@code sink} has not taken from {@code directory} was committed, if any. */
+  public Optional<String> oldestPending(String directory, String sink) {
+    long pos = delivery(sink, directory).seq();
+    return jdbi.withHandle(h -> h.createQuery("SELECT at FROM outbox WHERE directory = ? AND seq > ? ORDER BY seq LIMIT 1")
+        .bind(0, directory).bind(1, pos).mapTo(String.class).findOne());
   }
 
   private static Instant instant(String s) {
