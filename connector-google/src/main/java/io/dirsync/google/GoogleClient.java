@@ -18,15 +18,15 @@ import java.util.List;
  * The official Directory client and its credentials: the service account's key (token_uri as the
  * file says) scoped to the read-only directory scopes and delegated to the configured admin, over
  * {@link Transports}. google-auth-library's own token retries are switched off (one retry layer
- * only); a 401 still triggers one token refresh, which is authentication, not retrying.
+ * only); a 401 still triggers one token refresh, which is authentication, not retrying. API
+ * requests time out after {@code retry.attemptTimeout} (connect, and between bytes); token calls
+ * keep google-auth-library's own timeouts.
  */
 final class GoogleClient {
 
   private static final String SCOPE = "https://www.googleapis.com/auth/";
   static final List<String> SCOPES = List.of(SCOPE + "admin.directory.user.readonly",
       SCOPE + "admin.directory.group.readonly", SCOPE + "admin.directory.group.member.readonly");
-  private static final int CONNECT_TIMEOUT_MS = 20_000;
-  private static final int READ_TIMEOUT_MS = 60_000;
 
   final HttpTransport transport;
   final GoogleCredentials credentials;
@@ -52,10 +52,12 @@ final class GoogleClient {
     GoogleCredentials credentials = key.createWithCustomRetryStrategy(false).createScoped(SCOPES)
         .createDelegated(config.subject());
     HttpCredentialsAdapter auth = new HttpCredentialsAdapter(credentials);
+    // retry.attemptTimeout: a slower attempt fails TRANSIENT and the retry layer repeats it
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, context.resilience().retryConfig().attemptTimeout().toMillis());
     HttpRequestInitializer init = request -> {
       auth.initialize(request);
-      request.setConnectTimeout(CONNECT_TIMEOUT_MS);
-      request.setReadTimeout(READ_TIMEOUT_MS);
+      request.setConnectTimeout(timeoutMs);
+      request.setReadTimeout(timeoutMs);
       request.setNumberOfRetries(1);
     };
     Directory directory = new Directory.Builder(transport, GsonFactory.getDefaultInstance(), init)

@@ -106,6 +106,23 @@ class GoogleRetryTest {
   }
 
   @Test
+  void anAttemptSlowerThanTheAttemptTimeoutFailsTransientAndIsRetried() throws Exception {
+    DirectoryResilience quick = new DirectoryResilience("acme", new io.dirsync.core.http.RetryConfig(2, null, null,
+        null, null, null, null, Duration.ofMillis(300)), io.dirsync.core.http.RateLimitConfig.UNLIMITED,
+        java.time.Clock.systemUTC(), waits::add, () -> 0.5);
+    GoogleConnector slow = google.connector(google.config(), NestedGroups.DIRECT, quick);
+    Listed.of(slow);
+    io.dirsync.emulator.google.Gate gate = emu.faults().hold(Resource.GROUPS);
+    try {
+      ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> Listed.of(slow));
+      assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TRANSIENT);
+      assertThat(e.getMessage()).contains("groups.list").contains("gave up after 2 attempts");
+    } finally {
+      gate.release();
+    }
+  }
+
+  @Test
   void aTokenEndpointOutageIsRetriedByTheSameLayer() throws Exception {
     emu.faults().failNext(Resource.TOKEN, 2, GoogleError.TOKEN_UNAVAILABLE);
     Listed got = Listed.of(connector);
