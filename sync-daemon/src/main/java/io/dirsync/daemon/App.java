@@ -3,9 +3,11 @@ package io.dirsync.daemon;
 import io.dirsync.core.action.ActionSink;
 import io.dirsync.core.action.Dispatcher;
 import io.dirsync.core.action.JsonlSink;
+import io.dirsync.core.action.WebhookSink;
 import io.dirsync.core.engine.RunOptions;
 import io.dirsync.core.engine.RunReport;
 import io.dirsync.core.engine.SyncEngine;
+import io.dirsync.core.snapshot.sqlite.DirectoryLeases;
 import io.dirsync.core.snapshot.sqlite.StateDatabase;
 import io.dirsync.core.snapshot.sqlite.StateStore;
 import io.dirsync.core.spi.Connector;
@@ -16,7 +18,9 @@ import io.dirsync.daemon.config.DirsyncConfig;
 import io.dirsync.daemon.config.SinkConfig;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root of one process: the state database, the engine, the dispatcher and the
@@ -30,6 +34,7 @@ public final class App implements AutoCloseable {
   private final SyncEngine engine;
   private final Dispatcher dispatcher;
   private final List<ActionSink> sinks;
+  private final RunLeases leases;
 
   public App(DirsyncConfig config, Clock clock, PrintStream stdout) {
     this.config = config;
@@ -37,12 +42,28 @@ public final class App implements AutoCloseable {
     this.store = new StateStore(StateDatabase.open(config.statePath()));
     this.engine = new SyncEngine(store, clock);
     this.dispatcher = new Dispatcher(store, clock);
-    this.sinks = config.sinks().stream().map(s -> sink(s, stdout)).toList();
+    // Leases are compared between processes, so they are on the wall clock, not the injected one.
+    this.leases = new RunLeases(new DirectoryLeases(store.database(), Clock.systemUTC()));
+    Tls tls = Tls.of(config.caFile());
+    this.sinks = config.sinks().stream().map(s -> sink(s, stdout, tls, clock)).toList();
   }
 
-  private static ActionSink sink(SinkConfig s, PrintStream stdout) {
+  private static okhttp3.OkHttpClient http(java.time.Duration timeout, Tls tls) {
+    return new okhttp3.OkHttpClient.Builder()
+        .sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager())
+        .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout.multipliedBy(2))
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .build();
+  }
+
+  private static ActionSink sink(SinkConfig s, PrintStream stdout, Tls tls, Clock clock) {
     if (s instanceof SinkConfig.Jsonl j) {
       return j.stdout() ? JsonlSink.toStdout(j.id(), stdout) : JsonlSink.toFile(j.id(), j.path());
+    }
+    if (s instanceof SinkConfig.Webhook w) {
+      return new WebhookSink(w.id(), w.url(), w.secret().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          w.batchSize(), http(w.timeout(), tls), clock);
     }
     throw new IllegalArgumentException("no sink for " + s.getClass().getSimpleName());
   }
@@ -75,18 +96,40 @@ public final class App implements AutoCloseable {
     return factory.create((C) config, ctx);
   }
 
+  /**
+   * Runs a directory once under its lease, waiting up to {@code daemon.busyWait} for a run of it that
+   * another process holds; a directory that stays busy gives a failed report saying so (not recorded).
+   */
   public RunReport run(DirectoryConfig d, RunOptions options) {
-    try (Connector c = connector(d)) {
-      return engine.run(d.id(), c, d.safety(), options);
+    Duration wait = config.daemon().busyWait();
+    return runLeased(d, options, wait).orElseGet(() -> leases.busy(d.id(), wait, options, clock));
+  }
+
+  /** Runs a directory once under its lease; empty when another run held it for all of {@code wait}. */
+  public Optional<RunReport> runLeased(DirectoryConfig d, RunOptions options, Duration wait) {
+    return leases.around(d.id(), wait, () -> runNow(d, options));
+  }
+
+  private RunReport runNow(DirectoryConfig d, RunOptions options) {
+    ConnectorContext ctx = new ConnectorContext(d.id(), d.nestedGroups(), clock, config.caFile());
+    try (Connector c = create(d.factory(), d.connectorConfig(), ctx)) {
+      return engine.run(d.id(), c, d.safety(), options, ctx.resilience());
     }
   }
 
+  /** Delivers what is due (queues waiting for a retry backoff wait). */
   public Dispatcher.Result deliver() {
     return dispatcher.deliverAll(sinks);
   }
 
+  /** Delivers now, also to queues waiting for a backoff (an operator asked); parked queues stay parked. */
+  public Dispatcher.Result deliverNow() {
+    return dispatcher.deliver(sinks, true);
+  }
+
   @Override
   public void close() {
+    leases.close();
     sinks.forEach(ActionSink::close);
   }
 }

@@ -31,7 +31,7 @@ class ConfigErrorsTest {
   static Stream<Arguments> mistakes() {
     return Stream.of(
         Arguments.of("unknown top-level key", "stat:\n  path: x.db\n" + DIRS + SINKS,
-            "stat: unknown key (known: defaults, directories, sinks, state, tls)"),
+            "stat: unknown key (known: daemon, defaults, directories, sinks, state, tls)"),
         Arguments.of("unknown key under state", "state:\n  file: x.db\n" + DIRS + SINKS, "state.file: unknown key"),
         Arguments.of("no directories", SINKS, "directories: must list at least one directory"),
         Arguments.of("no sinks", DIRS, "sinks: must list at least one sink"),
@@ -71,7 +71,7 @@ class ConfigErrorsTest {
             "directories[0].password: cannot read file /nonexistent/secret: no such file"),
         Arguments.of("credential outside systemd", DIRS + "    password: ${credential:acme-secret}\n" + SINKS,
             "directories[0].password: credential acme-secret needs $CREDENTIALS_DIRECTORY"),
-        Arguments.of("unknown sink type", DIRS + "sinks:\n  - type: kafka\n", "sinks[0].type: unknown sink type 'kafka' (known: jsonl)"),
+        Arguments.of("unknown sink type", DIRS + "sinks:\n  - type: kafka\n", "sinks[0].type: unknown sink type 'kafka' (known: jsonl, webhook)"),
         Arguments.of("sink without path", DIRS + "sinks:\n  - type: jsonl\n", "sinks[0].path: is required"),
         Arguments.of("unknown sink key", DIRS + "sinks:\n  - type: jsonl\n    path: a\n    fsync: no\n", "sinks[0].fsync: unknown key"),
         Arguments.of("two sinks, one id", DIRS + "sinks:\n  - {type: jsonl, path: a, id: x}\n  - {type: jsonl, path: b, id: x}\n",

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The top-level command; errors become exit codes here and only here. */
 @Command(name = "dirsync", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Syncs users, groups and memberships from Entra ID and Google Workspace into actions.",
-    subcommands = {SyncCommand.class, CheckConfigCommand.class, StatusCommand.class, HistoryCommand.class,
-        TestConnectionCommand.class, DemoCommand.class, EmulateCommand.class})
+    subcommands = {RunCommand.class, SyncCommand.class, CheckConfigCommand.class, StatusCommand.class, HistoryCommand.class,
+        TestConnectionCommand.class, OutboxCommand.class, DemoCommand.class, EmulateCommand.class})
 public final class Dirsync implements Runnable {
 
   @CommandLine.Spec

@@ -55,6 +55,18 @@ final class StatusCommand implements Callable<Integer> {
           o.put("heldReason", s.heldReason());
         }
         o.put("nextRun", nextRun(d.schedule()));
+        ArrayNode sinks = o.putArray("sinks");
+        for (String sink : app.sinkIds()) {
+          var q = store.delivery(sink, d.id());
+          ObjectNode so = sinks.addObject();
+          so.put("id", sink);
+          so.put("pending", store.pending(d.id(), java.util.List.of(sink)));
+          so.put("oldestPendingAt", store.oldestPending(d.id(), sink).orElse(null));
+          so.put("parked", q.parked());
+          so.put("attempts", q.attempts());
+          so.put("nextAttemptAt", q.nextAttemptAt() == null ? null : q.nextAttemptAt().toString());
+          so.put("lastError", q.lastError());
+        }
         store.lastRun(d.id()).ifPresentOrElse(r -> o.set("lastRun", run(r)), () -> o.putNull("lastRun"));
       }
       if (json) {
@@ -69,6 +81,14 @@ final class StatusCommand implements Callable<Integer> {
           env.out().println("  last run: " + (last.isNull() ? "never" : last.get("mode").asText() + " "
               + last.get("outcome").asText() + " at " + last.get("startedAt").asText()));
           env.out().println("  next full sync: " + o.get("nextRun").asText());
+          o.get("sinks").forEach(so -> {
+            if (so.get("pending").asLong() > 0) {
+              env.out().println("  sink " + so.get("id").asText() + ": " + so.get("pending").asLong()
+                  + " pending since " + so.get("oldestPendingAt").asText()
+                  + (so.get("parked").asBoolean() ? ", PARKED: " + so.get("lastError").asText()
+                  : so.get("attempts").asInt() > 0 ? ", retrying: " + so.get("lastError").asText() : ""));
+            }
+          });
         });
       }
     }

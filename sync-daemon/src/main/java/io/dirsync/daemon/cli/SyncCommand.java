@@ -55,11 +55,16 @@ final class SyncCommand implements Callable<Integer> {
       }
       boolean undelivered = false;
       if (!dryRun) {
-        Dispatcher.Result delivered = app.deliver();
+        Dispatcher.Result delivered = app.deliverNow();
         if (!delivered.complete()) {
           undelivered = true;
           env.out().println("not delivered: sink(s) " + String.join(", ", delivered.failedSinks())
               + " could not take every action; they stay queued and are delivered on the next run");
+          for (var q : delivered.parked()) {
+            env.out().println("  PARKED sink " + q.sink() + ", directory " + q.directory()
+                + ": the receiver refused an action; after fixing the cause run `dirsync outbox retry --directory "
+                + q.directory() + "` (or `skip` to drop that one action)");
+          }
         }
       }
       return ExitCodes.of(failed, held, undelivered);

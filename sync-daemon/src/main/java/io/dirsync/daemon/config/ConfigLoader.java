@@ -46,7 +46,7 @@ public final class ConfigLoader {
   public static final String DEFAULT_SCHEDULE = "0 0 2 * * ?";
   public static final Duration DEFAULT_DELTA_EVERY = Duration.ofMinutes(15);
   private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
-  private static final Set<String> TOP = Set.of("state", "defaults", "directories", "sinks", "tls");
+  private static final Set<String> TOP = Set.of("state", "defaults", "directories", "sinks", "tls", "daemon");
   private static final Set<String> COMMON = Set.of("id", "type", "schedule", "deltaEvery", "safety", "nestedGroups");
 
   private final ConnectorRegistry registry;
@@ -84,7 +84,7 @@ public final class ConfigLoader {
         throw new ConfigError(file, "", "is empty");
       }
       if (!root.isObject()) {
-        throw new ConfigError(file, "", "must be a mapping of keys (state, defaults, directories, sinks, tls)");
+        throw new ConfigError(file, "", "must be a mapping of keys (state, defaults, directories, sinks, tls, daemon)");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -145,7 +145,8 @@ public final class ConfigLoader {
         }
         dirs.add(d);
       }
-      return new DirsyncConfig(file, statePath, ca, dirs, sinks(root.get("sinks")));
+      return new DirsyncConfig(file, statePath, ca, dirs, sinks(root.get("sinks")),
+          DaemonSection.read(file, root.get("daemon")));
     }
 
     private DirectoryConfig directory(JsonNode node, String at, String schedule, Duration deltaEvery,
@@ -226,7 +227,8 @@ public final class ConfigLoader {
             Path p = stdout ? Path.of("-") : base.resolve(path).normalize();
             yield new SinkConfig.Jsonl(text(s, at, "id", "jsonl:" + (stdout ? "-" : p)), p, stdout);
           }
-          default -> throw new ConfigError(file, at + ".type", "unknown sink type '" + type + "' (known: jsonl)");
+          case "webhook" -> webhook(s, at);
+          default -> throw new ConfigError(file, at + ".type", "unknown sink type '" + type + "' (known: jsonl, webhook)");
         };
         if (!ids.add(sink.id())) {
           throw new ConfigError(file, at + ".id", "two sinks share the id '" + sink.id() + "'; give each its own id");
@@ -234,6 +236,44 @@ public final class ConfigLoader {
         out.add(sink);
       }
       return out;
+    }
+
+    private SinkConfig.Webhook webhook(JsonNode s, String at) {
+      onlyKeys(s, at, Set.of("type", "id", "url", "secret", "batchSize", "timeout"));
+      String url = text(s, at, "url", null);
+      if (url == null || url.isBlank()) {
+        throw new ConfigError(file, at + ".url", "is required");
+      }
+      java.net.URI u;
+      try {
+        u = java.net.URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigError(file, at + ".url", "is not a URL");
+      }
+      boolean loopback = "127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()) || "[::1]".equals(u.getHost());
+      if (u.getHost() == null || !("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && loopback))) {
+        throw new ConfigError(file, at + ".url", "must be an https:// URL (http:// only on loopback)");
+      }
+      String secret = text(s, at, "secret", null);
+      if (secret == null || secret.length() < 16) {
+        throw new ConfigError(file, at + ".secret", "is required, at least 16 characters (e.g. ${env:DIRSYNC_WEBHOOK_SECRET})");
+      }
+      int batch = integer(s, at, "batchSize", 1);
+      if (batch < 1 || batch > 1000) {
+        throw new ConfigError(file, at + ".batchSize", "must be between 1 and 1000, was " + batch);
+      }
+      Duration timeout = Duration.ofSeconds(30);
+      String t = text(s, at, "timeout", null);
+      if (t != null) {
+        try {
+          timeout = Duration.parse(t);
+        } catch (DateTimeParseException e) {
+          throw new ConfigError(file, at + ".timeout", "not an ISO-8601 duration: '" + t + "'; e.g. PT30S");
+        }
+      }
+      String scheme = u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
+      return new SinkConfig.Webhook(text(s, at, "id", "webhook:" + scheme), url, new io.dirsync.core.spi.Secret(secret),
+          batch, timeout);
     }
 
     private SafetyPolicy safety(JsonNode node, String at, SafetyPolicy inherited) {

@@ -11,4 +11,19 @@ public sealed interface SinkConfig {
    * Appends JSON lines to {@code path}, or writes them to standard output when {@code path} is {@code -}.
    */
   record Jsonl(String id, Path path, boolean stdout) implements SinkConfig {}
+
+  /**
+   * POSTs signed actions to {@code url}.
+   *
+   * @param secret the HMAC key of {@code Dirsync-Signature}
+   * @param batchSize 1 (default): one action per request; more: a JSON array of up to that many
+   * @param timeout connect, read and write timeout of one request
+   */
+  record Webhook(String id, String url, io.dirsync.core.spi.Secret secret, int batchSize, java.time.Duration timeout)
+      implements SinkConfig {
+    @Override
+    public String toString() {
+      return "Webhook[id=" + id + ", url=" + url + ", batchSize=" + batchSize + ", timeout=" + timeout + "]";
+    }
+  }
 }
