@@ -40,6 +40,30 @@ public final class GraphFaults {
     CONNECTION_DROPPED
   }
 
+  /**
+   * What one Graph request gets in a {@link #plan}: a status with its error body (429 with
+   * {@code retryAfter}, or 5xx), or a success whose body is damaged.
+   *
+   * @param status 0 for a normal answer, else the error status
+   * @param retryAfter the {@code Retry-After} of a 429, or null for none
+   * @param body what happens to the body of a normal answer
+   */
+  public record Planned(int status, String retryAfter, BodyFault body) {
+    public static Planned throttled(String retryAfter) {
+      return new Planned(429, retryAfter, BodyFault.NONE);
+    }
+
+    public static Planned failed(int status) {
+      return new Planned(status, null, BodyFault.NONE);
+    }
+
+    public static Planned damaged(BodyFault body) {
+      return new Planned(0, null, body);
+    }
+  }
+
+  private final java.util.Map<Integer, Planned> plan = new java.util.HashMap<>();
+  private int plannedRequests;
   private final java.util.ArrayDeque<BodyFault> bodyFaults = new java.util.ArrayDeque<>();
   private int slowRemaining;
   private Duration slowDelay = Duration.ZERO;
@@ -115,6 +139,17 @@ public final class GraphFaults {
     slowDelay = Objects.requireNonNull(delay);
   }
 
+  /**
+   * Scripts Graph requests by position: the request numbered {@code n} (0 for the next Graph
+   * request from now, token calls not counted) gets {@code byPosition.get(n)}; the others are
+   * answered normally. Replaces an earlier plan.
+   */
+  public synchronized void plan(java.util.Map<Integer, Planned> byPosition) {
+    plan.clear();
+    plan.putAll(byPosition);
+    plannedRequests = 0;
+  }
+
   /** How an expired delta token is answered. */
   public synchronized void deltaExpiry(DeltaExpiry mode) {
     deltaExpiry = Objects.requireNonNull(mode);
@@ -136,6 +171,8 @@ public final class GraphFaults {
     tokenFailRemaining = 0;
     pageRules.clear();
     bodyFaults.clear();
+    plan.clear();
+    plannedRequests = 0;
     slowRemaining = 0;
     latency = Duration.ZERO;
     deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
@@ -145,6 +182,11 @@ public final class GraphFaults {
 
   synchronized Duration latency() {
     return latency;
+  }
+
+  /** Counts one Graph request against the {@link #plan}; what it gets, or null. */
+  synchronized Planned takePlanned() {
+    return plan.remove(plannedRequests++);
   }
 
   /** Consumes one pending body fault, or {@link BodyFault#NONE}. */

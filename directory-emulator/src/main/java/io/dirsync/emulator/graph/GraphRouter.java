@@ -85,9 +85,10 @@ final class GraphRouter implements HttpHandler {
         pause(faults.takeSlow());
       }
 
+      GraphFaults.Planned planned = path.startsWith("/v1.0/") ? faults.takePlanned() : null;
       GraphResponse response;
       try {
-        response = dispatch(method, path, query, headers, authorization, body);
+        response = dispatch(method, path, query, headers, authorization, body, planned);
       } catch (GraphErrors.Failure f) {
         response = f.response;
       } catch (RuntimeException e) {
@@ -96,14 +97,15 @@ final class GraphRouter implements HttpHandler {
       }
       journal.record(new GraphRequest(clock.instant(), method, path, rawQuery, Map.copyOf(query.all()),
           authorization == null ? null : authorization.split(" ", 2)[0], Map.copyOf(headers), response.status()));
-      GraphFaults.BodyFault bodyFault = response.status() == 200 && path.startsWith("/v1.0/")
-          ? faults.takeBodyFault() : GraphFaults.BodyFault.NONE;
+      GraphFaults.BodyFault bodyFault = response.status() != 200 || !path.startsWith("/v1.0/")
+          ? GraphFaults.BodyFault.NONE
+          : planned != null && planned.body() != GraphFaults.BodyFault.NONE ? planned.body() : faults.takeBodyFault();
       write(exchange, response, headers.get("client-request-id"), bodyFault);
     }
   }
 
   private GraphResponse dispatch(String method, String path, GraphQuery q, Map<String, String> headers,
-      String authorization, String body) {
+      String authorization, String body, GraphFaults.Planned planned) {
     Matcher m = TOKEN.matcher(path);
     if (m.matches()) {
       if (!method.equals("POST")) {
@@ -130,6 +132,12 @@ final class GraphRouter implements HttpHandler {
     }
     if (!tokens.authorized(authorization)) {
       return GraphErrors.invalidToken();
+    }
+    if (planned != null && planned.status() == 429) {
+      return errors.throttled(planned.retryAfter());
+    }
+    if (planned != null && planned.status() != 0) {
+      return errors.serverError(planned.status());
     }
     String retryAfter = faults.takeThrottle();
     if (retryAfter != null) {
