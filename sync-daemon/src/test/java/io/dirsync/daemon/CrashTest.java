@@ -24,7 +24,7 @@ class CrashTest {
       StringBuilder sb = new StringBuilder();
       for (String q : List.of("SELECT * FROM users ORDER BY 1, 2", "SELECT * FROM groups ORDER BY 1, 2",
           "SELECT * FROM memberships ORDER BY 1, 2, 3", "SELECT * FROM directory_state", "SELECT * FROM runs ORDER BY id",
-          "SELECT * FROM outbox ORDER BY seq", "SELECT * FROM sink_positions")) {
+          "SELECT * FROM outbox ORDER BY seq", "SELECT * FROM deliveries ORDER BY 1, 2")) {
         h.createQuery(q).mapToMap().forEach(r -> sb.append(r).append('\n'));
       }
       return sb.toString();
