@@ -38,12 +38,7 @@ public final class DirectoryLeases {
 
   /** A new owner name, {@code host/pid/random}: unique per run, readable in an operator's message. */
   public static String newOwner() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
+    String host = localHost();
     byte[] r = new byte[4];
     RANDOM.nextBytes(r);
     return host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(r);
@@ -56,6 +51,43 @@ public final class DirectoryLeases {
    * @return true if {@code owner} holds the lease now
    */
   public boolean tryAcquire(String directory, String owner, Duration ttl) {
+    if (take(directory, owner, ttl)) {
+      return true;
+    }
+    // A holder on this host whose process is gone (killed with SIGKILL, crashed) cannot renew: take
+    // over now instead of waiting out its time to live, so a restarted daemon resumes at once.
+    Optional<Holder> holder = holder(directory);
+    if (holder.isPresent() && deadLocal(holder.get().owner())) {
+      jdbi.useHandle(h -> h.createUpdate("DELETE FROM leases WHERE directory = ? AND owner = ?")
+          .bind(0, directory).bind(1, holder.get().owner()).execute());
+      return take(directory, owner, ttl);
+    }
+    return false;
+  }
+
+  /** True when {@code owner} names a process on this host that no longer runs. */
+  static boolean deadLocal(String owner) {
+    String[] parts = owner.split("/");
+    if (parts.length != 3 || !parts[0].equals(localHost())) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(parts[1]);
+      return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String localHost() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+
+  private boolean take(String directory, String owner, Duration ttl) {
     long now = clock.millis();
     return jdbi.withHandle(h -> h.createUpdate("""
             INSERT INTO leases (directory, owner, acquired_at, expires_at) VALUES (:d, :o, :now, :until)
