@@ -173,9 +173,14 @@ public final class DirectoryResilience {
         throw failure;
       }
       if (breakerOpen()) {
+        LOG.warn("directory={} {} failed ({}); the source failed {} times in a row, stopping this run",
+            directoryId, operation, failure.getMessage(), config.breakerThreshold());
         throw breakerOpenFailure(operation, failure);
       }
       long waitMs = attempts.onError(failure);
+      if (waitMs < 0 && config.maxAttempts() == 1) {
+        throw failure;
+      }
       if (waitMs < 0) {
         throw new ConnectorException(failure.kind(), failure.getMessage() + " (gave up after " + attempt
             + (attempt == 1 ? " attempt)" : " attempts)"), failure.retryAfter().orElse(null), failure);

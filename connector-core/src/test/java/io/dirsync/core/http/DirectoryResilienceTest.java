@@ -163,9 +163,20 @@ class DirectoryResilienceTest {
   @Test
   void noRetriesTriesOnce() {
     DirectoryResilience r = resilience(RetryConfig.NO_RETRIES);
-    ScriptedRequest request = ScriptedRequest.failing(1, transientFailure());
-    assertThatThrownBy(() -> r.call("users page 1", request)).hasMessageContaining("gave up after 1 attempt)");
+    ConnectorException failure = transientFailure();
+    ScriptedRequest request = ScriptedRequest.failing(1, failure);
+    assertThatThrownBy(() -> r.call("users page 1", request)).isSameAs(failure);
     assertThat(request.calls).isEqualTo(1);
+  }
+
+  @Test
+  void theSystemSleeperNeverSwallowsAnInterrupt() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> Sleeper.SYSTEM.sleep(Duration.ofMillis(1))).isInstanceOf(InterruptedException.class);
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test
