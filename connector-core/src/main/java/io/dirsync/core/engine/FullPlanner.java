@@ -48,7 +48,7 @@ final class FullPlanner {
         if (cmp == 0) {
           boolean deleted = before.longValue(4) != 0;
           if (deleted || before.longValue(2) != after.longValue(2)) {
-            apply(Decide.user(stored(before), Json.readUser(after.string(3))));
+            apply(Decide.user(stored(before), fetched(after)));
           }
           hasB = before.next();
           hasA = after.next();
@@ -56,7 +56,7 @@ final class FullPlanner {
           apply(Decide.user(stored(before), null));
           hasB = before.next();
         } else {
-          apply(Decide.user(null, Json.readUser(after.string(3))));
+          apply(Decide.user(null, fetched(after)));
           hasA = after.next();
         }
       }
@@ -72,8 +72,12 @@ final class FullPlanner {
     }
   }
 
-  private static StoredUser stored(Staging.Rows r) {
-    return new StoredUser(Json.readUser(r.string(5)), r.longValue(4) != 0);
+  private StoredUser stored(Staging.Rows r) {
+    return snapshot.user(r.string(1));
+  }
+
+  private io.dirsync.core.model.User fetched(Staging.Rows r) {
+    return Json.readUser(staging.fetchedUserJson(r.longValue(3)));
   }
 
   private void apply(UserDecision d) {

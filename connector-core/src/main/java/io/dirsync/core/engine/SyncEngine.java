@@ -149,6 +149,7 @@ public final class SyncEngine {
         }
         mode = "full";
         ListingResult result = full.listAll(new StagingSink(staging));
+        staging.fetched();
         if (!result.complete()) {
           throw new ConnectorException(ConnectorException.Kind.TRANSIENT,
               "the listing did not complete; nothing is diffed from a partial listing");

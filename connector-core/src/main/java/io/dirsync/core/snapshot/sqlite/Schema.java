@@ -62,6 +62,11 @@ final class Schema {
       """
       CREATE TABLE IF NOT EXISTS leases (
         directory TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+      """,
+      // 4: the full diff scans (id, hash, active, deleted) of every user; a covering index keeps that
+      // scan off the JSON, which is read only for the few users that changed
+      """
+      CREATE INDEX users_scan ON users (directory, id, hash, active, deleted);
       """);
 
   private Schema() {
