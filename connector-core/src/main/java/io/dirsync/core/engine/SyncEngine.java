@@ -206,6 +206,12 @@ public final class SyncEngine {
       }
       RunRecord r = record(mode, "succeeded", counts, null);
       RunCommit.commit(store.database(), staging, r, version, next);
+      // The record went in with the commit; its end time is the commit's end, which a first sync of
+      // a large directory makes long.
+      Instant committed = clock.instant();
+      store.finished(r.id(), committed);
+      r = new RunRecord(r.id(), r.directory(), r.mode(), r.outcome(), r.startedAt(), committed, r.counts(),
+          r.message(), r.retries(), r.throttled(), r.waitedMs());
       log(r);
       return new RunReport(r, List.of(), false);
     }

@@ -18,7 +18,11 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class StateDatabase {
 
-  static final int BUSY_TIMEOUT_MS = 60_000;
+  /**
+   * How long a writer waits for another's transaction. The longest is a first sync's commit of a
+   * large directory (about 40 s for a million users, docs/benchmarks.md), so this is generous.
+   */
+  static final int BUSY_TIMEOUT_MS = 600_000;
 
   private final Path path;
   private final Jdbi jdbi;

@@ -73,6 +73,12 @@ public final class StateStore {
     });
   }
 
+  /** Sets the end time of a committed run's record. */
+  public void finished(String runId, Instant at) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET finished_at = ? WHERE id = ?").bind(0, at.toString())
+        .bind(1, runId).execute());
+  }
+
   public void recordRun(RunRecord run) {
     jdbi.useHandle(h -> insertRunUnchecked(h.getConnection(), run));
   }
