@@ -110,6 +110,23 @@ class DaemonTest {
   }
 
   @Test
+  void aScheduledRunOfADirectoryAManualSyncIsRunningIsSkippedNotRunAlongside() throws Exception {
+    Cli.org(30).write(tmp.resolve("acme.json"));
+    Path config = Daemons.config(tmp, "http: {port: 0}", Daemons.directory(tmp, "acme", "blockOnPage: 1"));
+    Subprocess manual = Subprocess.start(tmp, java.util.Map.of(), "sync", "--full", "--config", config.toString());
+    await().atMost(WAIT).until(() -> Files.exists(tmp.resolve("acme.json.blocked")) || !manual.process.isAlive());
+    assertThat(manual.process.isAlive()).as(manual.stderr()).isTrue();
+
+    start(config);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(get("/metrics", 200))
+        .contains("dirsync_runs_skipped_total{directory=\"acme\"} 1.0"));
+    assertThat(Daemons.lines(tmp.resolve("acme.json.runs"))).as("only the manual sync listed").containsExactly("full");
+    Files.writeString(tmp.resolve("acme.json.release"), "go");
+    assertThat(manual.waitFor()).as(manual.stderr()).isZero();
+  }
+
+  @Test
   void healthzIsOkWhenEveryDirectorySucceeded() throws Exception {
     Cli.org(3).write(tmp.resolve("acme.json"));
     start(Daemons.config(tmp, "http: {port: 0}", Daemons.directory(tmp, "acme")));
