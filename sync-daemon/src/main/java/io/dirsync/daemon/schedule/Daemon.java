@@ -303,7 +303,10 @@ public final class Daemon {
       if (!Thread.currentThread().isInterrupted()) {
         deliver(g.app());
       }
-      refresh(g.app(), directory);
+      // a delivery moves every directory's queue, so every directory's pending count may have changed
+      for (DirectoryConfig each : g.config().directories()) {
+        refresh(g.app(), each.id());
+      }
     } catch (RuntimeException e) {
       LOG.error("directory={} scheduled run broke: {}", directory, e.toString(), e);
     } finally {
