@@ -119,12 +119,18 @@ public final class App implements AutoCloseable {
 
   /** Delivers what is due (queues waiting for a retry backoff wait). */
   public Dispatcher.Result deliver() {
-    return dispatcher.deliverAll(sinks);
+    return pruned(dispatcher.deliverAll(sinks));
   }
 
   /** Delivers now, also to queues waiting for a backoff (an operator asked); parked queues stay parked. */
   public Dispatcher.Result deliverNow() {
-    return dispatcher.deliver(sinks, true);
+    return pruned(dispatcher.deliver(sinks, true));
+  }
+
+  /** After a delivery, the audit trail older than {@code state.retention} goes (delivered actions only). */
+  private Dispatcher.Result pruned(Dispatcher.Result r) {
+    store.prune(clock.instant().minus(config.retention()));
+    return r;
   }
 
   @Override

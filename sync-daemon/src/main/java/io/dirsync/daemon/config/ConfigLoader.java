@@ -112,8 +112,20 @@ public final class ConfigLoader {
     DirsyncConfig read(JsonNode root) {
       onlyKeys(root, "", TOP);
       JsonNode state = object(root, "state");
-      onlyKeys(state, "state", Set.of("path"));
+      onlyKeys(state, "state", Set.of("path", "retention"));
       Path statePath = base.resolve(text(state, "state", "path", "./dirsync.db")).normalize();
+      Duration retention = DirsyncConfig.DEFAULT_RETENTION;
+      String r = text(state, "state", "retention", null);
+      if (r != null) {
+        try {
+          retention = Duration.parse(r);
+        } catch (DateTimeParseException e) {
+          throw new ConfigError(file, "state.retention", "not an ISO-8601 duration: '" + r + "'; e.g. P90D");
+        }
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+          throw new ConfigError(file, "state.retention", "must be at least one day (P1D), was " + r);
+        }
+      }
 
       JsonNode defaults = object(root, "defaults");
       onlyKeys(defaults, "defaults", Set.of("schedule", "deltaEvery", "safety", "nestedGroups"));
@@ -146,7 +158,7 @@ public final class ConfigLoader {
         dirs.add(d);
       }
       return new DirsyncConfig(file, statePath, ca, dirs, sinks(root.get("sinks")),
-          DaemonSection.read(file, root.get("daemon")));
+          DaemonSection.read(file, root.get("daemon")), retention);
     }
 
     private DirectoryConfig directory(JsonNode node, String at, String schedule, Duration deltaEvery,

@@ -73,6 +73,23 @@ public final class StateStore {
     });
   }
 
+  /**
+   * Prunes the audit trail: actions committed before {@code cutoff} that every sink has taken
+   * ({@code delivered_at} set), and runs that started before it, except each directory's latest.
+   * Undelivered actions are never pruned.
+   *
+   * @return the number of actions and runs removed
+   */
+  public int prune(Instant cutoff) {
+    String c = cutoff.toString();
+    return jdbi.inTransaction(h -> h.createUpdate("DELETE FROM outbox WHERE at < ? AND delivered_at IS NOT NULL")
+        .bind(0, c).execute()
+        + h.createUpdate("""
+            DELETE FROM runs WHERE started_at < ? AND id NOT IN (
+              SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY directory ORDER BY started_at DESC, rowid DESC) AS n FROM runs)
+              WHERE n = 1)""").bind(0, c).execute());
+  }
+
   /** Sets the end time of a committed run's record. */
   public void finished(String runId, Instant at) {
     jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET finished_at = ? WHERE id = ?").bind(0, at.toString())
