@@ -127,6 +127,45 @@ class DaemonTest {
   }
 
   @Test
+  void aHeldDirectoryAndActionsASinkCannotTakeShowInTheMetrics() throws Exception {
+    Cli.org(30).write(tmp.resolve("acme.json"));
+    Cli.org(3).write(tmp.resolve("beta.json"));
+    Path config = Daemons.config(tmp, "http: {port: 0}", Daemons.directory(tmp, "acme"), Daemons.directory(tmp, "beta"));
+    assertThat(new Cli(tmp).run("sync", "--config", config.toString()).code()).isZero();
+    Cli.org(30).withoutUsers(0, 30).write(tmp.resolve("acme.json")); // everyone gone: held
+    Cli.org(5).write(tmp.resolve("beta.json"));                      // two more users
+    Files.delete(tmp.resolve("actions.jsonl"));
+    Files.createDirectories(tmp.resolve("actions.jsonl"));           // the sink cannot write any more
+
+    start(config);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(get("/metrics", 200))
+        .contains("dirsync_held{directory=\"acme\"} 1.0")
+        .contains("dirsync_runs_total{directory=\"acme\",mode=\"full\",outcome=\"held\"} 1.0")
+        .contains("dirsync_held{directory=\"beta\"} 0.0")
+        .contains("dirsync_outbox_pending{directory=\"beta\"} 4.0")
+        .contains("dirsync_users{directory=\"beta\"} 5.0"));
+  }
+
+  @Test
+  void aReloadDuringARunLetsItFinishOnTheOldConfigurationAndRunsTheNewOne() throws Exception {
+    Cli.org(30).write(tmp.resolve("acme.json"));
+    Cli.org(3).write(tmp.resolve("beta.json"));
+    start(Daemons.config(tmp, "", Daemons.directory(tmp, "acme", "blockOnPage: 1")));
+    await().atMost(WAIT).until(() -> Files.exists(tmp.resolve("acme.json.blocked")));
+
+    Daemons.config(tmp, "", Daemons.directory(tmp, "acme", "blockOnPage: 1"), Daemons.directory(tmp, "beta"));
+    daemon.reload();
+    await().atMost(WAIT).until(() -> Daemons.lastRun(tmp, "beta").map(r -> r.outcome().equals("succeeded")).orElse(false));
+    Files.writeString(tmp.resolve("acme.json.release"), "go");
+
+    await().atMost(WAIT).until(() -> Daemons.lastRun(tmp, "acme").map(r -> r.outcome().equals("succeeded")).orElse(false));
+    assertThat(Daemons.store(tmp).stats("acme").users()).isEqualTo(30);
+    assertThat(Daemons.store(tmp).stats("beta").users()).isEqualTo(3);
+    await().atMost(WAIT).until(() -> Daemons.lines(tmp.resolve("actions.jsonl")).size() == 61 + 7);
+  }
+
+  @Test
   void healthzIsOkWhenEveryDirectorySucceeded() throws Exception {
     Cli.org(3).write(tmp.resolve("acme.json"));
     start(Daemons.config(tmp, "http: {port: 0}", Daemons.directory(tmp, "acme")));
