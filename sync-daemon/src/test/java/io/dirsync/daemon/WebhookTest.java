@@ -149,6 +149,22 @@ class WebhookTest {
   }
 
   @Test
+  void aLongOutageWithThousandsQueuedLosesNothingAndDeliversInOrder() {
+    receiver.status = 503;
+    for (int users : new int[] {1500, 2500, 3000}) {
+      Cli.org(users).write(tmp.resolve("source.json"));
+      assertThat(run("sync").code()).isEqualTo(4);
+    }
+    JsonNode sink = Json.read(run("status", "--json").out(), JsonNode.class).get("directories").get(0).get("sinks").get(0);
+    assertThat(sink.get("pending").asInt()).isEqualTo(6001);
+    assertThat(sink.get("oldestPendingAt").asText()).isEqualTo("2026-03-01T10:00:00Z");
+
+    receiver.status = 200;
+    assertThat(run("sync").code()).isZero();
+    assertThat(receiver.accepted).hasSize(6001).isEqualTo(idsInCommitOrder());
+  }
+
+  @Test
   void retryRedeliversTheRefusedActionAfterTheReceiverIsFixed() {
     receiver.status = 400;
     run("sync");

@@ -203,14 +203,18 @@ public final class StateStore {
    */
   public void advance(String sink, String directory, long seq, Instant at, List<String> allSinks) {
     jdbi.useTransaction(h -> {
+      long from = positionIn(h, sink, directory);
       h.createUpdate("""
               INSERT INTO deliveries (sink, directory, seq, updated_at) VALUES (:sink, :d, :seq, :at)
               ON CONFLICT (sink, directory) DO UPDATE SET seq = max(seq, :seq), updated_at = :at,
                 attempts = 0, next_attempt_at = NULL, last_error = NULL, parked_seq = NULL""")
           .bind("sink", sink).bind("d", directory).bind("seq", seq).bind("at", at.toString()).execute();
       long min = allSinks.stream().mapToLong(s -> s.equals(sink) ? seq : positionIn(h, s, directory)).min().orElse(seq);
-      h.createUpdate("UPDATE outbox SET delivered_at = :at WHERE directory = :d AND seq <= :min AND delivered_at IS NULL")
-          .bind("at", at.toString()).bind("d", directory).bind("min", min).execute();
+      // Only what this sink just took can have become delivered to every sink: (from, min].
+      h.createUpdate("""
+              UPDATE outbox SET delivered_at = :at
+              WHERE directory = :d AND seq > :from AND seq <= :min AND delivered_at IS NULL""")
+          .bind("at", at.toString()).bind("d", directory).bind("from", from).bind("min", min).execute();
     });
   }
 
