@@ -68,7 +68,7 @@ final class RunLeases implements AutoCloseable {
     long deadline = System.nanoTime() + wait.toNanos();
     boolean logged = false;
     while (!leases.tryAcquire(directory, owner, TTL)) {
-      if (!logged) {
+      if (!logged && !wait.isZero()) {
         LOG.info("directory={} is busy ({}); waiting up to {} s for it", directory, describeHolder(directory),
             wait.toSeconds());
         logged = true;

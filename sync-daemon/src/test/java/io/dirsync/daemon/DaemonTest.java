@@ -152,6 +152,7 @@ class DaemonTest {
     Cli.org(30).write(tmp.resolve("acme.json"));
     Cli.org(3).write(tmp.resolve("beta.json"));
     start(Daemons.config(tmp, "", Daemons.directory(tmp, "acme", "blockOnPage: 1")));
+    assertThat(daemon.httpAddress()).as("no daemon.http: nothing served").isEmpty();
     await().atMost(WAIT).until(() -> Files.exists(tmp.resolve("acme.json.blocked")));
 
     Daemons.config(tmp, "", Daemons.directory(tmp, "acme", "blockOnPage: 1"), Daemons.directory(tmp, "beta"));
