@@ -36,7 +36,7 @@ public final class StateDatabase {
   public static StateDatabase open(Path path) {
     Path abs = path.toAbsolutePath();
     createPrivately(abs);
-    StateDatabase db = new StateDatabase(abs, Jdbi.create(dataSource(abs, true)));
+    StateDatabase db = new StateDatabase(abs, Jdbi.create(new ThreadConnections(dataSource(abs, true))));
     Schema.migrate(db.jdbi);
     return db;
   }
