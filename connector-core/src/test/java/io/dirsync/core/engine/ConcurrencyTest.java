@@ -72,4 +72,20 @@ class ConcurrencyTest {
     assertThat(EngineFixture.types(f.newActions())).containsExactly("user.create u011")
         .as("exactly once, from the run that committed");
   }
+
+  @Test
+  void cleaningUpAfterAKilledRunLeavesOtherDirectoriesScratchFilesAlone() throws Exception {
+    EngineFixture f = new EngineFixture(tmp);
+    java.nio.file.Path dir = tmp.resolve("state.db.staging");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path leftover = dir.resolve("acme-" + java.util.UUID.randomUUID() + ".db");
+    java.nio.file.Path otherLive = dir.resolve("acme-2-" + java.util.UUID.randomUUID() + ".db");
+    java.nio.file.Files.writeString(leftover, "");
+    java.nio.file.Files.writeString(otherLive, "");
+
+    io.dirsync.core.snapshot.sqlite.Staging.removeLeftovers(f.db, "acme");
+
+    assertThat(leftover).doesNotExist();
+    assertThat(otherLive).exists();
+  }
 }

@@ -104,7 +104,10 @@ public final class Staging implements AutoCloseable {
       return;
     }
     try (var files = Files.list(dir)) {
-      for (Path p : files.filter(p -> p.getFileName().toString().startsWith(directory + "-")).toList()) {
+      // <directory>-<uuid>.db exactly: directory "acme" must not touch the live file of "acme-2"
+      java.util.regex.Pattern mine = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(directory)
+          + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.db");
+      for (Path p : files.filter(p -> mine.matcher(p.getFileName().toString()).matches()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
