@@ -7,6 +7,7 @@ import io.dirsync.core.action.WebhookSink;
 import io.dirsync.core.engine.RunOptions;
 import io.dirsync.core.engine.RunReport;
 import io.dirsync.core.engine.SyncEngine;
+import io.dirsync.core.http.DirectoryResilience;
 import io.dirsync.core.snapshot.sqlite.DirectoryLeases;
 import io.dirsync.core.snapshot.sqlite.StateDatabase;
 import io.dirsync.core.snapshot.sqlite.StateStore;
@@ -34,6 +35,7 @@ public final class App implements AutoCloseable {
   private final SyncEngine engine;
   private final Dispatcher dispatcher;
   private final List<ActionSink> sinks;
+  private final java.util.Map<String, DirectoryResilience> resilience = new java.util.concurrent.ConcurrentHashMap<>();
   private final RunLeases leases;
 
   public App(DirsyncConfig config, Clock clock, PrintStream stdout) {
@@ -87,8 +89,16 @@ public final class App implements AutoCloseable {
 
   /** Makes a directory's connector without opening the state database (check-config, test-connection). */
   public static Connector connectorFor(DirsyncConfig config, DirectoryConfig d, Clock clock) {
-    return create(d.factory(), d.connectorConfig(),
-        new ConnectorContext(d.id(), d.nestedGroups(), clock, config.caFile()));
+    return create(d.factory(), d.connectorConfig(), new ConnectorContext(d.id(), d.nestedGroups(), clock,
+        config.caFile(), DirectoryResilience.of(d.id(), d.retry(), d.rateLimit(), clock)));
+  }
+
+  /**
+   * The directory's retry and pacing layer, one per directory for the life of this App, so that
+   * back-to-back runs share the pacing budget and a breaker's state carries to the next run's start.
+   */
+  private DirectoryResilience resilience(DirectoryConfig d) {
+    return resilience.computeIfAbsent(d.id(), id -> DirectoryResilience.of(id, d.retry(), d.rateLimit(), clock));
   }
 
   @SuppressWarnings("unchecked")
@@ -111,7 +121,7 @@ public final class App implements AutoCloseable {
   }
 
   private RunReport runNow(DirectoryConfig d, RunOptions options) {
-    ConnectorContext ctx = new ConnectorContext(d.id(), d.nestedGroups(), clock, config.caFile());
+    ConnectorContext ctx = new ConnectorContext(d.id(), d.nestedGroups(), clock, config.caFile(), resilience(d));
     try (Connector c = create(d.factory(), d.connectorConfig(), ctx)) {
       return engine.run(d.id(), c, d.safety(), options, ctx.resilience());
     }

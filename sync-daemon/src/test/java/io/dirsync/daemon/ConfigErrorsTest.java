@@ -33,6 +33,13 @@ class ConfigErrorsTest {
         Arguments.of("unknown top-level key", "stat:\n  path: x.db\n" + DIRS + SINKS,
             "stat: unknown key (known: daemon, defaults, directories, sinks, state, tls)"),
         Arguments.of("unknown key under state", "state:\n  file: x.db\n" + DIRS + SINKS, "state.file: unknown key"),
+        Arguments.of("retry value out of range", DIRS + "    retry: {maxAttempts: 0}\n" + SINKS,
+            "directories[0].retry.maxAttempts: "),
+        Arguments.of("unknown retry key", "defaults:\n  retry: {attempts: 3}\n" + DIRS + SINKS,
+            "defaults.retry.attempts: unknown key"),
+        Arguments.of("retry not a mapping", DIRS + "    retry: 3\n" + SINKS, "directories[0].retry: must be a mapping"),
+        Arguments.of("rate limit negative", DIRS + "    rateLimit: {requestsPerSecond: -1}\n" + SINKS,
+            "directories[0].rateLimit.requestsPerSecond: "),
         Arguments.of("bad retention", "state:\n  retention: 90 days\n" + DIRS + SINKS,
             "state.retention: not an ISO-8601 duration: '90 days'; e.g. P90D"),
         Arguments.of("retention under a day", "state:\n  retention: PT1H\n" + DIRS + SINKS,
@@ -102,6 +109,19 @@ class ConfigErrorsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("dirsync: configuration error: " + file + ": ").contains(expected)
         .doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void retryAndRateLimitMergeKeyByKeyOverTheDefaults() {
+    Cli cli = new Cli(tmp);
+    Path file = cli.write("dirsync.yaml", "defaults:\n  retry: {maxAttempts: 3, initialBackoff: PT5S}\n"
+        + "  rateLimit: {requestsPerSecond: 40}\n" + DIRS + "    retry: {maxAttempts: 9}\n" + SINKS);
+    var config = new io.dirsync.daemon.config.ConfigLoader(io.dirsync.core.spi.ConnectorRegistry.load(
+        getClass().getClassLoader()), k -> null).load(file);
+    var d = config.directories().get(0);
+    assertThat(d.retry().maxAttempts()).isEqualTo(9);
+    assertThat(d.retry().initialBackoff()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(d.rateLimit().requestsPerSecond()).isEqualTo(40.0);
   }
 
   @Test

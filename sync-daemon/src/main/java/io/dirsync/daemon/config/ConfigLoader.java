@@ -47,7 +47,8 @@ public final class ConfigLoader {
   public static final Duration DEFAULT_DELTA_EVERY = Duration.ofMinutes(15);
   private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
   private static final Set<String> TOP = Set.of("state", "defaults", "directories", "sinks", "tls", "daemon");
-  private static final Set<String> COMMON = Set.of("id", "type", "schedule", "deltaEvery", "safety", "nestedGroups");
+  private static final Set<String> COMMON = Set.of("id", "type", "schedule", "deltaEvery", "safety", "nestedGroups",
+      "retry", "rateLimit");
 
   private final ConnectorRegistry registry;
   private final Function<String, String> env;
@@ -103,6 +104,8 @@ public final class ConfigLoader {
     private final Path file;
     private final Path base;
 
+    private JsonNode defaults = yaml.createObjectNode();
+
     Reader(Path file) {
       this.file = file;
       Path parent = file.toAbsolutePath().getParent();
@@ -128,7 +131,8 @@ public final class ConfigLoader {
       }
 
       JsonNode defaults = object(root, "defaults");
-      onlyKeys(defaults, "defaults", Set.of("schedule", "deltaEvery", "safety", "nestedGroups"));
+      onlyKeys(defaults, "defaults", Set.of("schedule", "deltaEvery", "safety", "nestedGroups", "retry", "rateLimit"));
+      this.defaults = defaults;
       String schedule = cron(defaults, "defaults", DEFAULT_SCHEDULE);
       Duration deltaEvery = duration(defaults, "defaults", DEFAULT_DELTA_EVERY);
       SafetyPolicy safety = safety(defaults.get("safety"), "defaults.safety", SafetyPolicy.DEFAULT);
@@ -183,7 +187,31 @@ public final class ConfigLoader {
       own.remove(COMMON);
       Record config = bind(own, factory.configType(), at);
       return new DirectoryConfig(id, type, cron(node, at, schedule), duration(node, at, deltaEvery),
-          safety(node.get("safety"), at + ".safety", safety), nested(node, at, nested), factory, config);
+          safety(node.get("safety"), at + ".safety", safety), nested(node, at, nested), factory, config,
+          (io.dirsync.core.http.RetryConfig) merged(node, "retry", at, io.dirsync.core.http.RetryConfig.class),
+          (io.dirsync.core.http.RateLimitConfig) merged(node, "rateLimit", at, io.dirsync.core.http.RateLimitConfig.class));
+    }
+
+    /**
+     * Binds {@code defaults.<key>} overlaid key by key with {@code <at>.<key>}; an error names the
+     * key where the offending value was written.
+     */
+    private Record merged(JsonNode directory, String key, String at, Class<? extends Record> type) {
+      JsonNode base = defaults.get(key);
+      JsonNode own = directory.get(key);
+      for (JsonNode n : new JsonNode[] {base, own}) {
+        if (n != null && !n.isObject() && !n.isNull()) {
+          throw new ConfigError(file, (n == base ? "defaults" : at) + "." + key, "must be a mapping");
+        }
+      }
+      if (base != null && base.isObject()) {
+        bind(base, type, "defaults." + key);
+      }
+      ObjectNode both = base != null && base.isObject() ? ((ObjectNode) base).deepCopy() : yaml.createObjectNode();
+      if (own != null && own.isObject()) {
+        both.setAll((ObjectNode) own);
+      }
+      return bind(both, type, at + "." + key);
     }
 
     private Record bind(JsonNode node, Class<? extends Record> type, String at) {

@@ -11,6 +11,21 @@ import java.time.Duration;
  * @param schedule the Quartz cron expression of the nightly full sync
  * @param deltaEvery how often incremental polls run, where the connector supports them
  * @param connectorConfig the record of {@code factory.configType()}, already validated
+ * @param retry the retry policy of the directory's requests ({@code defaults.retry} merged key by key)
+ * @param rateLimit its client-side pacing ({@code defaults.rateLimit} merged key by key)
  */
 public record DirectoryConfig(String id, String type, String schedule, Duration deltaEvery, SafetyPolicy safety,
-    NestedGroups nestedGroups, ConnectorFactory<?> factory, Record connectorConfig) {}
+    NestedGroups nestedGroups, ConnectorFactory<?> factory, Record connectorConfig,
+    io.dirsync.core.http.RetryConfig retry, io.dirsync.core.http.RateLimitConfig rateLimit) {
+
+  public DirectoryConfig {
+    retry = retry == null ? io.dirsync.core.http.RetryConfig.DEFAULTS : retry;
+    rateLimit = rateLimit == null ? io.dirsync.core.http.RateLimitConfig.DEFAULTS : rateLimit;
+  }
+
+  /** A directory with the default {@code retry:} and {@code rateLimit:}. */
+  public DirectoryConfig(String id, String type, String schedule, Duration deltaEvery, SafetyPolicy safety,
+      NestedGroups nestedGroups, ConnectorFactory<?> factory, Record connectorConfig) {
+    this(id, type, schedule, deltaEvery, safety, nestedGroups, factory, connectorConfig, null, null);
+  }
+}
