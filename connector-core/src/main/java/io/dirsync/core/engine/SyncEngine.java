@@ -240,6 +240,10 @@ public final class SyncEngine {
       Duration took = Duration.between(r.startedAt(), r.finishedAt());
       StringBuilder line = new StringBuilder();
       r.counts().forEach((type, n) -> line.append(' ').append(type).append('=').append(n));
+      if (r.retries() > 0 || r.throttled() > 0 || r.waitedMs() > 0) {
+        line.append(" retries=").append(r.retries()).append(" throttled=").append(r.throttled())
+            .append(" waited=").append(r.waitedMs()).append("ms");
+      }
       String msg = r.message() == null ? "" : " message=\"" + r.message() + "\"";
       if (r.outcome().equals("failed")) {
         LOG.error("directory={} run={} mode={} outcome={}{} duration={}ms{}", directory, id, r.mode(), r.outcome(),

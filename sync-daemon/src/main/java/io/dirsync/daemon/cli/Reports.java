@@ -18,7 +18,10 @@ final class Reports {
     RunRecord rec = r.record();
     String took = rec.finishedAt() == null ? "" : " in " + human(Duration.between(rec.startedAt(), rec.finishedAt()));
     String head = rec.directory() + ": " + rec.mode() + " run " + rec.outcome() + took;
-    out.println(head + (rec.counts().isEmpty() ? ", no changes" : ": " + counts(rec.counts())));
+    String waits = rec.retries() > 0 || rec.throttled() > 0 || rec.waitedMs() > 0
+        ? " (" + rec.retries() + " retries, " + rec.throttled() + " throttled, waited " + human(Duration.ofMillis(rec.waitedMs())) + ")"
+        : "";
+    out.println(head + waits + (rec.counts().isEmpty() ? ", no changes" : ": " + counts(rec.counts())));
     if (r.held() && !r.newlyHeld() && !"dry-run".equals(rec.mode())) {
       out.println("  still held, no new alarm: " + rec.message());
     } else if (rec.message() != null) {
