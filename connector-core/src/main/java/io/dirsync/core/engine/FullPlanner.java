@@ -8,6 +8,7 @@ import io.dirsync.core.diff.Utf8Order;
 import io.dirsync.core.json.Json;
 import io.dirsync.core.model.MemberType;
 import io.dirsync.core.model.Membership;
+import io.dirsync.core.snapshot.sqlite.Rows;
 import io.dirsync.core.snapshot.sqlite.SnapshotReader;
 import io.dirsync.core.snapshot.sqlite.Staging;
 
@@ -37,7 +38,7 @@ final class FullPlanner {
   }
 
   private void users() {
-    try (Staging.Rows before = snapshot.usersSorted(); Staging.Rows after = staging.fetchedUsersSorted()) {
+    try (Rows before = snapshot.usersSorted(); Rows after = staging.fetchedUsersSorted()) {
       boolean hasB = before.next();
       boolean hasA = after.next();
       while (hasB || hasA) {
@@ -63,7 +64,7 @@ final class FullPlanner {
     }
   }
 
-  private void count(Staging.Rows before) {
+  private void count(Rows before) {
     if (before.longValue(4) == 0) {
       snapshotUsers++;
       if (before.longValue(3) != 0) {
@@ -72,11 +73,11 @@ final class FullPlanner {
     }
   }
 
-  private StoredUser stored(Staging.Rows r) {
+  private StoredUser stored(Rows r) {
     return snapshot.user(r.string(1));
   }
 
-  private io.dirsync.core.model.User fetched(Staging.Rows r) {
+  private io.dirsync.core.model.User fetched(Rows r) {
     return Json.readUser(staging.fetchedUserJson(r.longValue(3)));
   }
 
@@ -90,7 +91,7 @@ final class FullPlanner {
   }
 
   private void groups() {
-    try (Staging.Rows before = snapshot.groupsSorted(); Staging.Rows after = staging.fetchedGroupsSorted()) {
+    try (Rows before = snapshot.groupsSorted(); Rows after = staging.fetchedGroupsSorted()) {
       boolean hasB = before.next();
       boolean hasA = after.next();
       while (hasB || hasA) {
@@ -125,7 +126,7 @@ final class FullPlanner {
   }
 
   private void memberships() {
-    try (Staging.Rows before = snapshot.membershipsSorted(); Staging.Rows after = staging.fetchedMembershipsSorted()) {
+    try (Rows before = snapshot.membershipsSorted(); Rows after = staging.fetchedMembershipsSorted()) {
       boolean hasB = before.next();
       boolean hasA = after.next();
       while (hasB || hasA) {
@@ -148,12 +149,12 @@ final class FullPlanner {
     }
   }
 
-  private static int compareMember(Staging.Rows a, Staging.Rows b) {
+  private static int compareMember(Rows a, Rows b) {
     int c = Utf8Order.INSTANCE.compare(a.string(1), b.string(1));
     return c != 0 ? c : Utf8Order.INSTANCE.compare(a.string(2), b.string(2));
   }
 
-  private static Membership membership(Staging.Rows r) {
+  private static Membership membership(Rows r) {
     return new Membership(r.string(1), r.string(2), MemberType.fromWire(r.string(3)));
   }
 

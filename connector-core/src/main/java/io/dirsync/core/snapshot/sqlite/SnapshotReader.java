@@ -48,7 +48,7 @@ public final class SnapshotReader implements AutoCloseable {
   }
 
   /** id, hash, active, deleted; sorted by id; from the covering index, without the JSON. */
-  public Staging.Rows usersSorted() {
+  public Rows usersSorted() {
     return query("SELECT id, hash, active, deleted FROM users INDEXED BY users_scan WHERE directory = ? ORDER BY id");
   }
 
@@ -66,12 +66,12 @@ public final class SnapshotReader implements AutoCloseable {
   }
 
   /** id, hash, json; sorted by id. */
-  public Staging.Rows groupsSorted() {
+  public Rows groupsSorted() {
     return query("SELECT id, hash, json FROM groups WHERE directory = ? ORDER BY id");
   }
 
   /** group_id, member_id, member_type; sorted. */
-  public Staging.Rows membershipsSorted() {
+  public Rows membershipsSorted() {
     return query("SELECT group_id, member_id, member_type FROM memberships WHERE directory = ? ORDER BY group_id, member_id");
   }
 
@@ -116,7 +116,7 @@ public final class SnapshotReader implements AutoCloseable {
   }
 
   private interface RowHandler {
-    void accept(Staging.Rows r);
+    void accept(Rows r);
   }
 
   private void forChunks(Collection<String> ids, String sqlTemplate, RowHandler handler) {
@@ -130,7 +130,7 @@ public final class SnapshotReader implements AutoCloseable {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 2, chunk.get(i));
         }
-        try (Staging.Rows r = new Staging.Rows(ps, ps.executeQuery())) {
+        try (Rows r = new Rows(ps, ps.executeQuery())) {
           while (r.next()) {
             handler.accept(r);
           }
@@ -141,12 +141,12 @@ public final class SnapshotReader implements AutoCloseable {
     }
   }
 
-  private Staging.Rows query(String sql) {
+  private Rows query(String sql) {
     try {
       PreparedStatement ps = conn.prepareStatement(sql);
       ps.setFetchSize(1000);
       ps.setString(1, directory);
-      return new Staging.Rows(ps, ps.executeQuery());
+      return new Rows(ps, ps.executeQuery());
     } catch (SQLException e) {
       throw new IllegalStateException("state database read failed: " + e.getMessage(), e);
     }

@@ -355,48 +355,4 @@ public final class Staging implements AutoCloseable {
       throw new IllegalStateException("run scratch file write failed: " + e.getMessage(), e);
     }
   }
-
-  /** A forward-only cursor over query results; close it. */
-  public static final class Rows implements AutoCloseable {
-    private final Statement st;
-    final ResultSet rs;
-
-    Rows(Statement st, ResultSet rs) {
-      this.st = st;
-      this.rs = rs;
-    }
-
-    public boolean next() {
-      try {
-        return rs.next();
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    public String string(int col) {
-      try {
-        return rs.getString(col);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    public long longValue(int col) {
-      try {
-        return rs.getLong(col);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        st.close();
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 }
