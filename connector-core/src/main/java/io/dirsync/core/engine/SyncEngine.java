@@ -27,6 +27,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +153,11 @@ public final class SyncEngine {
               "connector cannot list everything and has no usable delta cursor");
         }
         mode = "full";
-        ListingResult result = full.listAll(new StagingSink(staging));
+        ListingResult result;
+        try (StagingSink sink = new StagingSink(staging)) {
+          result = full.listAll(sink);
+          sink.finish();
+        }
         staging.fetched();
         if (!result.complete()) {
           throw new ConnectorException(ConnectorException.Kind.TRANSIENT,
@@ -261,9 +270,20 @@ public final class SyncEngine {
     return out;
   }
 
-  /** Writes what a full listing streams straight into the run's staging. */
-  private static final class StagingSink implements FullListingSink {
+  /**
+   * Writes what a full listing streams into the run's staging. Users are serialised and hashed on
+   * the connector's thread while the previous page is inserted on a writer thread, so the two
+   * overlap on a second core; at most one page waits, so memory stays at two pages. The writer's
+   * failure fails the listing; {@link #finish()} waits for the last page before the diff reads.
+   */
+  private static final class StagingSink implements FullListingSink, AutoCloseable {
     private final Staging staging;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dirsync-staging-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    private Future<?> pending;
 
     StagingSink(Staging staging) {
       this.staging = staging;
@@ -272,19 +292,62 @@ public final class SyncEngine {
     @Override
     public void users(List<User> page) throws InterruptedException {
       checkInterrupt();
-      staging.addUsers(page);
+      Staging.EncodedUsers encoded = Staging.encodeUsers(page);
+      awaitPending();
+      pending = writer.submit(() -> staging.insertUsers(encoded));
     }
 
     @Override
     public void groups(List<Group> page) throws InterruptedException {
       checkInterrupt();
+      awaitPending();
       staging.addGroups(page);
     }
 
     @Override
     public void memberships(List<Membership> page) throws InterruptedException {
       checkInterrupt();
-      staging.addMemberships(page);
+      List<Membership> copy = List.copyOf(page);
+      awaitPending();
+      pending = writer.submit(() -> staging.addMemberships(copy));
+    }
+
+    /** Waits until everything handed over is in staging; rethrows the writer's failure. */
+    void finish() throws InterruptedException {
+      awaitPending();
+    }
+
+    private void awaitPending() throws InterruptedException {
+      if (pending == null) {
+        return;
+      }
+      try {
+        pending.get();
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        throw c instanceof RuntimeException re ? re : new IllegalStateException("staging write failed", c);
+      } finally {
+        pending = null;
+      }
+    }
+
+    /** Stops the writer; waits for a page being written so staging is not closed under it. */
+    @Override
+    public void close() {
+      writer.shutdownNow();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (writer.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private static void checkInterrupt() throws InterruptedException {

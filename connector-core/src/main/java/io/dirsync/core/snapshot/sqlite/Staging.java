@@ -122,12 +122,31 @@ public final class Staging implements AutoCloseable {
   // ---- what was fetched -------------------------------------------------------------------
 
   public void addUsers(List<User> page) {
+    insertUsers(encodeUsers(page));
+  }
+
+  /** A page of users serialised and hashed, ready to insert; made on any thread, touches no database. */
+  public record EncodedUsers(String[] ids, long[] hashes, String[] json) {}
+
+  public static EncodedUsers encodeUsers(List<User> page) {
+    String[] ids = new String[page.size()];
+    long[] hashes = new long[page.size()];
+    String[] json = new String[page.size()];
+    for (int i = 0; i < ids.length; i++) {
+      User u = page.get(i);
+      ids[i] = u.id();
+      json[i] = Json.write(u);
+      hashes[i] = Json.hash(json[i]);
+    }
+    return new EncodedUsers(ids, hashes, json);
+  }
+
+  public void insertUsers(EncodedUsers page) {
     run(() -> {
-      for (User u : page) {
-        String json = Json.write(u);
-        insUser.setString(1, u.id());
-        insUser.setLong(2, Json.hash(json));
-        insUser.setString(3, json);
+      for (int i = 0; i < page.ids().length; i++) {
+        insUser.setString(1, page.ids()[i]);
+        insUser.setLong(2, page.hashes()[i]);
+        insUser.setString(3, page.json()[i]);
         insUser.addBatch();
       }
       insUser.executeBatch();
