@@ -158,7 +158,9 @@ public final class SyncEngine {
           result = full.listAll(sink);
           sink.finish();
         }
+        phase("fetch");
         staging.fetched();
+        phase("index");
         if (!result.complete()) {
           throw new ConnectorException(ConnectorException.Kind.TRANSIENT,
               "the listing did not complete; nothing is diffed from a partial listing");
@@ -167,6 +169,7 @@ public final class SyncEngine {
         try (SnapshotReader snapshot = snapshotAt(version)) {
           FullPlanner planner = new FullPlanner(snapshot, staging, actions);
           planner.plan();
+          phase("plan");
           boolean firstSync = version == 0;
           holdReason = firstSync ? null : safety.check(true, staging.fetchedUsers(), planner.snapshotUsers,
               planner.snapshotActive, staging.count(ActionType.USER_DEACTIVATE), staging.count(ActionType.GROUP_DELETE));
@@ -215,6 +218,7 @@ public final class SyncEngine {
       }
       RunRecord r = record(mode, "succeeded", counts, null);
       RunCommit.commit(store.database(), staging, r, version, next);
+      phase("commit");
       // The record went in with the commit; its end time is the commit's end, which a first sync of
       // a large directory makes long.
       Instant committed = clock.instant();
@@ -245,6 +249,16 @@ public final class SyncEngine {
           meter == null ? 0 : meter.waited().toMillis());
     }
 
+    /** Where a run's time went, for its summary line: phase name, milliseconds since the previous mark. */
+    private final StringBuilder phases = new StringBuilder();
+    private long mark = System.nanoTime();
+
+    private void phase(String name) {
+      long now = System.nanoTime();
+      phases.append(phases.length() == 0 ? "" : ",").append(name).append('=').append((now - mark) / 1_000_000).append("ms");
+      mark = now;
+    }
+
     private void log(RunRecord r) {
       Duration took = Duration.between(r.startedAt(), r.finishedAt());
       StringBuilder line = new StringBuilder();
@@ -258,8 +272,8 @@ public final class SyncEngine {
         LOG.error("directory={} run={} mode={} outcome={}{} duration={}ms{}", directory, id, r.mode(), r.outcome(),
             line, took.toMillis(), msg);
       } else {
-        LOG.info("directory={} run={} mode={} outcome={}{} duration={}ms{}", directory, id, r.mode(), r.outcome(),
-            line, took.toMillis(), msg);
+        LOG.info("directory={} run={} mode={} outcome={}{} duration={}ms{}{}", directory, id, r.mode(), r.outcome(),
+            line, took.toMillis(), phases.length() == 0 ? "" : " (" + phases + ")", msg);
       }
     }
   }
