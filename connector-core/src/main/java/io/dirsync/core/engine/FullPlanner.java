@@ -39,29 +39,35 @@ final class FullPlanner {
 
   private void users() {
     try (Rows before = snapshot.usersSorted(); Rows after = staging.fetchedUsersSorted()) {
-      boolean hasB = before.next();
-      boolean hasA = after.next();
-      while (hasB || hasA) {
-        int cmp = !hasB ? 1 : !hasA ? -1 : Utf8Order.INSTANCE.compare(before.string(1), after.string(1));
-        if (hasB) {
-          count(before);
-        }
+      String b = nextUser(before);
+      String a = after.next() ? after.string(1) : null;
+      while (b != null || a != null) {
+        int cmp = b == null ? 1 : a == null ? -1 : Utf8Order.INSTANCE.compare(b, a);
         if (cmp == 0) {
           boolean deleted = before.longValue(4) != 0;
           if (deleted || before.longValue(2) != after.longValue(2)) {
-            apply(Decide.user(stored(before), fetched(after)));
+            apply(Decide.user(stored(b), fetched(after)));
           }
-          hasB = before.next();
-          hasA = after.next();
+          b = nextUser(before);
+          a = after.next() ? after.string(1) : null;
         } else if (cmp < 0) {
-          apply(Decide.user(stored(before), null));
-          hasB = before.next();
+          apply(Decide.user(stored(b), null));
+          b = nextUser(before);
         } else {
           apply(Decide.user(null, fetched(after)));
-          hasA = after.next();
+          a = after.next() ? after.string(1) : null;
         }
       }
     }
+  }
+
+  /** Advances the snapshot side and counts the row once; returns its id, or null at the end. */
+  private String nextUser(Rows before) {
+    if (!before.next()) {
+      return null;
+    }
+    count(before);
+    return before.string(1);
   }
 
   private void count(Rows before) {
@@ -73,8 +79,8 @@ final class FullPlanner {
     }
   }
 
-  private StoredUser stored(Rows r) {
-    return snapshot.user(r.string(1));
+  private StoredUser stored(String id) {
+    return snapshot.user(id);
   }
 
   private io.dirsync.core.model.User fetched(Rows r) {

@@ -67,4 +67,25 @@ class SafetyTest {
     f.source.addMember("g-few", user(9).id(), MemberType.USER);
     assertThat(f.full().succeeded()).as("later runs are checked again, and pass").isTrue();
   }
+
+  @Test
+  void thePercentageIsOfTheSnapshotsActiveUsersEvenWhenManyNewUsersSortBetweenThem() {
+    EngineFixture f = new EngineFixture(tmp);
+    f.safety = new SafetyPolicy(1000, 10);
+    for (int i = 100; i < 200; i++) {
+      f.source.putUser(user(i));
+    }
+    assertThat(f.full().succeeded()).isTrue();
+    for (int i = 189; i < 200; i++) {
+      f.source.removeUser(user(i).id(), true);   // 11 of 100 active: more than 10 %
+    }
+    for (int i = 1000; i < 2000; i++) {
+      f.source.putUser(user(i));                // ids u1000..u1999 sort among u100..u199
+    }
+
+    RunReport r = f.full();
+
+    assertThat(r.held()).as(String.valueOf(r.record().message())).isTrue();
+    assertThat(r.record().message()).contains("11 of 100 active users");
+  }
 }
