@@ -8,12 +8,15 @@ import io.dirsync.core.engine.RunOptions;
 import io.dirsync.core.engine.RunReport;
 import io.dirsync.core.engine.SyncEngine;
 import io.dirsync.core.http.DirectoryResilience;
+import io.dirsync.core.http.TrustMaterial;
 import io.dirsync.core.snapshot.sqlite.DirectoryLeases;
 import io.dirsync.core.snapshot.sqlite.StateDatabase;
 import io.dirsync.core.snapshot.sqlite.StateStore;
+import io.dirsync.core.spi.ConfigException;
 import io.dirsync.core.spi.Connector;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorFactory;
+import io.dirsync.daemon.config.ConfigError;
 import io.dirsync.daemon.config.DirectoryConfig;
 import io.dirsync.daemon.config.DirsyncConfig;
 import io.dirsync.daemon.config.SinkConfig;
@@ -46,20 +49,28 @@ public final class App implements AutoCloseable {
     this.dispatcher = new Dispatcher(store, clock);
     // Leases are compared between processes, so they are on the wall clock, not the injected one.
     this.leases = new RunLeases(new DirectoryLeases(store.database(), Clock.systemUTC()));
-    Tls tls = Tls.of(config.caFile());
+    TrustMaterial tls = trust(config);
     this.sinks = config.sinks().stream().map(s -> sink(s, stdout, tls, clock)).toList();
   }
 
-  private static okhttp3.OkHttpClient http(java.time.Duration timeout, Tls tls) {
+  private static TrustMaterial trust(DirsyncConfig config) {
+    try {
+      return TrustMaterial.of(config.caFile());
+    } catch (ConfigException e) {
+      throw new ConfigError(config.file(), e.key(), e.getMessage());
+    }
+  }
+
+  private static okhttp3.OkHttpClient http(java.time.Duration timeout, TrustMaterial tls) {
     return new okhttp3.OkHttpClient.Builder()
-        .sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager())
+        .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
         .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout.multipliedBy(2))
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .build();
   }
 
-  private static ActionSink sink(SinkConfig s, PrintStream stdout, Tls tls, Clock clock) {
+  private static ActionSink sink(SinkConfig s, PrintStream stdout, TrustMaterial tls, Clock clock) {
     if (s instanceof SinkConfig.Jsonl j) {
       return j.stdout() ? JsonlSink.toStdout(j.id(), stdout) : JsonlSink.toFile(j.id(), j.path());
     }

@@ -2,6 +2,7 @@ package io.dirsync.azure.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.azure.AzureConfig;
+import io.dirsync.core.http.TrustMaterial;
 import io.dirsync.core.spi.ConnectionCheck;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorException;

@@ -14,6 +14,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.http.middleware.RetryHandler;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.dirsync.azure.AzureConfig;
+import io.dirsync.core.http.TrustMaterial;
 import io.dirsync.core.spi.ConfigException;
 import java.io.IOException;
 import java.net.URI;
