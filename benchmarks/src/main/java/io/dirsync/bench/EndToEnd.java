@@ -534,10 +534,19 @@ public final class EndToEnd {
       log("no-change base: full run %d ms %s", full.ms, full.report.record().counts());
       for (int i = 0; i < 2; i++) {
         clearJournal();
+        String before = snapshotState(db);
         Timed t = run(this, RunOptions.SCHEDULED);
         log("RESULT google no-change scheduled run: %d ms, %d requests, counts %s (empty = no actions), record %s,"
-            + " load %s", t.ms, requests(), t.report.record().counts(), t.report.record(), load());
+            + " load %s; snapshot version/rows before %s, after %s", t.ms, requests(), t.report.record().counts(),
+            t.report.record(), load(), before, snapshotState(db));
       }
+    }
+
+    /** The snapshot's version and row counts, to show a no-change run leaves it as it was. */
+    private static String snapshotState(StateDatabase db) {
+      return db.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT version FROM directory_state WHERE directory = '"
+          + DIR + "') || ' / ' || (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM groups)"
+          + " || ' groups, ' || (SELECT count(*) FROM memberships) || ' memberships'").mapTo(String.class).one());
     }
 
     @Override
