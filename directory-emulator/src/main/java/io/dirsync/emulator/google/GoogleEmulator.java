@@ -44,6 +44,10 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class GoogleEmulator implements AutoCloseable {
 
+  static {
+    io.dirsync.emulator.common.NoDelay.enable();
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final GoogleDirectory dir;

@@ -40,6 +40,10 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class GraphEmulator implements AutoCloseable {
 
+  static {
+    io.dirsync.emulator.common.NoDelay.enable();
+  }
+
   private final EmulatorSettings settings;
   private final EmulatorClock clock;
   private final GraphDirectory directory;
