@@ -32,6 +32,9 @@ final class FullPlanner {
   }
 
   void plan() {
+    long[] counts = snapshot.presentAndActiveUsers();
+    snapshotUsers = counts[0];
+    snapshotActive = counts[1];
     users();
     groups();
     memberships();
@@ -44,8 +47,8 @@ final class FullPlanner {
       while (b != null || a != null) {
         int cmp = b == null ? 1 : a == null ? -1 : Utf8Order.INSTANCE.compare(b, a);
         if (cmp == 0) {
-          boolean deleted = before.longValue(4) != 0;
-          if (deleted || before.longValue(2) != after.longValue(2)) {
+          long storedHash = before.longValue(2); // 0 for a user marked deleted: always decided
+          if (storedHash == 0 || storedHash != after.longValue(2)) {
             apply(Decide.user(stored(b), fetched(after)));
           }
           b = nextUser(before);
@@ -61,22 +64,9 @@ final class FullPlanner {
     }
   }
 
-  /** Advances the snapshot side and counts the row once; returns its id, or null at the end. */
-  private String nextUser(Rows before) {
-    if (!before.next()) {
-      return null;
-    }
-    count(before);
-    return before.string(1);
-  }
-
-  private void count(Rows before) {
-    if (before.longValue(4) == 0) {
-      snapshotUsers++;
-      if (before.longValue(3) != 0) {
-        snapshotActive++;
-      }
-    }
+  /** Advances the snapshot side; returns its id, or null at the end. */
+  private static String nextUser(Rows before) {
+    return before.next() ? before.string(1) : null;
   }
 
   private StoredUser stored(String id) {

@@ -47,9 +47,24 @@ public final class SnapshotReader implements AutoCloseable {
     return version;
   }
 
-  /** id, hash, active, deleted; sorted by id; from the covering index, without the JSON. */
+  /**
+   * id and content hash, sorted by id, from the covering index without the JSON. A user marked
+   * deleted gives hash 0 (read as "look closer"): two columns per row keep the merge's per-row
+   * native calls to a minimum.
+   */
   public Rows usersSorted() {
-    return query("SELECT id, hash, active, deleted FROM users INDEXED BY users_scan WHERE directory = ? ORDER BY id");
+    return query("""
+        SELECT id, CASE WHEN deleted = 0 THEN hash ELSE 0 END FROM users INDEXED BY users_scan
+        WHERE directory = ? ORDER BY id""");
+  }
+
+  /** Users present in the source (not deleted) and, of them, the active ones. */
+  public long[] presentAndActiveUsers() {
+    try (Rows r = query("""
+        SELECT count(*), coalesce(sum(active), 0) FROM users INDEXED BY users_scan WHERE directory = ? AND deleted = 0""")) {
+      r.next();
+      return new long[] {r.longValue(1), r.longValue(2)};
+    }
   }
 
   /** One user's stored state. */
