@@ -125,6 +125,17 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aWebhookSinksDefaultIdNeverHoldsCredentialsFromItsUrl() {
+    Cli cli = new Cli(tmp);
+    Path file = cli.write("dirsync.yaml", DIRS
+        + "sinks:\n  - {type: webhook, url: 'https://hook:pa55word@app.example/h?key=k3y', secret: 0123456789abcdef}\n");
+    var config = new io.dirsync.daemon.config.ConfigLoader(io.dirsync.core.spi.ConnectorRegistry.load(
+        getClass().getClassLoader()), k -> null).load(file);
+    assertThat(config.sinks().get(0).id()).isEqualTo("webhook:https://app.example/h?…");
+    assertThat(config.sinks().get(0).toString()).doesNotContain("pa55word").doesNotContain("k3y");
+  }
+
+  @Test
   void aMissingFileSaysHowToNameOne() {
     Cli cli = new Cli(tmp);
     Cli.Result r = cli.run("sync", "--config", tmp.resolve("nope.yaml").toString());

@@ -110,9 +110,20 @@ public final class WebhookSink implements ActionSink {
     }
   }
 
-  /** The URL without its query string, which may carry a token. */
-  static String redact(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?…";
+  /**
+   * The URL as it may be shown or stored: without credentials in its user info and without its
+   * query string, either of which may carry a secret. Used for messages and for the sink's default id.
+   */
+  public static String redact(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      if (u.getHost() == null) {
+        return "(a URL that could not be parsed)";
+      }
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+          + (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?…");
+    } catch (IllegalArgumentException e) {
+      return "(a URL that could not be parsed)";
+    }
   }
 }

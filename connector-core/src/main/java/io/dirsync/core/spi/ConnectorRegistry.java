@@ -27,14 +27,6 @@ public final class ConnectorRegistry {
     return new ConnectorRegistry(found);
   }
 
-  public static ConnectorRegistry of(ConnectorFactory<?>... factories) {
-    Map<String, ConnectorFactory<?>> m = new TreeMap<>();
-    for (ConnectorFactory<?> f : factories) {
-      m.put(f.type(), f);
-    }
-    return new ConnectorRegistry(m);
-  }
-
   public Optional<ConnectorFactory<?>> find(String type) {
     return Optional.ofNullable(byType.get(type));
   }

@@ -311,9 +311,9 @@ public final class ConfigLoader {
           throw new ConfigError(file, at + ".timeout", "not an ISO-8601 duration: '" + t + "'; e.g. PT30S");
         }
       }
-      String scheme = u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
-      return new SinkConfig.Webhook(text(s, at, "id", "webhook:" + scheme), url, new io.dirsync.core.spi.Secret(secret),
-          batch, timeout);
+      // The default id is stored in the state database and shown by status: never with credentials.
+      String id = text(s, at, "id", "webhook:" + io.dirsync.core.action.WebhookSink.redact(url));
+      return new SinkConfig.Webhook(id, url, new io.dirsync.core.spi.Secret(secret), batch, timeout);
     }
 
     private SafetyPolicy safety(JsonNode node, String at, SafetyPolicy inherited) {

@@ -23,7 +23,7 @@ public sealed interface SinkConfig {
       implements SinkConfig {
     @Override
     public String toString() {
-      return "Webhook[id=" + id + ", url=" + url + ", batchSize=" + batchSize + ", timeout=" + timeout + "]";
+      return "Webhook[id=" + id + ", url=" + io.dirsync.core.action.WebhookSink.redact(url) + ", batchSize=" + batchSize + ", timeout=" + timeout + "]";
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.dirsync.core.snapshot.sqlite;
 
-import io.dirsync.core.json.Json;
 import io.dirsync.core.snapshot.RunRecord;
 import io.dirsync.core.spi.Cursor;
 import java.sql.Connection;
@@ -119,7 +118,4 @@ public final class RunCommit {
     }
   }
 
-  static String countsJson(RunRecord run) {
-    return Json.write(run.counts());
-  }
 }

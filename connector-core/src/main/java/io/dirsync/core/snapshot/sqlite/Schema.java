@@ -72,10 +72,6 @@ final class Schema {
   private Schema() {
   }
 
-  static int latest() {
-    return MIGRATIONS.size();
-  }
-
   static void migrate(Jdbi jdbi) {
     jdbi.useTransaction(h -> {
       int current = version(h);

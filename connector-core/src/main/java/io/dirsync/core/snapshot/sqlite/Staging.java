@@ -121,10 +121,6 @@ public final class Staging implements AutoCloseable {
 
   // ---- what was fetched -------------------------------------------------------------------
 
-  public void addUsers(List<User> page) {
-    insertUsers(encodeUsers(page));
-  }
-
   /** A page of users serialised and hashed, ready to insert; made on any thread, touches no database. */
   public record EncodedUsers(String[] ids, long[] hashes, String[] json) {}
 

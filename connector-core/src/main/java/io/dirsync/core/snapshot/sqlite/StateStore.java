@@ -163,8 +163,8 @@ public final class StateStore {
 
   public List<OutboxEntry> actionsOfObject(String directory, String objectId, int limit) {
     return jdbi.withHandle(h -> h.createQuery("""
-            SELECT * FROM outbox WHERE directory = ? AND (object_id = ? OR body LIKE ?) ORDER BY seq DESC LIMIT ?""")
-        .bind(0, directory).bind(1, objectId).bind(2, "%\"memberId\":\"" + objectId.replace("%", "") + "\"%")
+            SELECT * FROM outbox WHERE directory = ? AND (object_id = ? OR instr(body, ?) > 0) ORDER BY seq DESC LIMIT ?""")
+        .bind(0, directory).bind(1, objectId).bind(2, "\"memberId\":" + Json.write(objectId))
         .bind(3, limit).map(ENTRY).list());
   }
 
