@@ -6,6 +6,7 @@ import io.dirsync.core.model.Membership;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.FullListingSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,12 +15,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists the members of many groups with at most {@code maxConcurrency} listings in flight, all
  * drawing on the directory's one {@link RateBudget}. Pages travel through a small bounded queue to
- * the calling thread, which alone talks to the sink; the first failure stops every worker.
+ * the calling thread, which alone talks to the sink; the first failure stops every worker, and the
+ * listing returns only once every worker has ended.
  */
 final class MemberListing {
 
@@ -35,6 +40,9 @@ final class MemberListing {
 
   private record Failed(Throwable error) implements Message {
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemberListing.class);
+  private static final Duration STOP_WAIT = Duration.ofMinutes(5);
 
   private final DirectoryPages pages;
   private final NestedGroups nesting;
@@ -62,6 +70,7 @@ final class MemberListing {
       return t;
     });
     long delivered = 0;
+    boolean interrupted = false;
     try {
       for (int w = 0; w < workers; w++) {
         pool.execute(() -> work(groupIds, next, queue));
@@ -79,8 +88,32 @@ final class MemberListing {
         }
       }
       return delivered;
+    } catch (InterruptedException e) {
+      interrupted = true;
+      throw e;
     } finally {
       pool.shutdownNow();
+      if (!interrupted) {
+        awaitWorkers(pool);
+      }
+    }
+  }
+
+  /**
+   * Waits until every (interrupted) worker has ended, so that a listing that failed never leaves
+   * requests, retries or waits running against the directory after its run has ended: each worker
+   * ends after its request in flight, which the client's timeouts bound, because the retry layer
+   * starts no attempt once interrupted. The wait is bounded anyway, and an interrupt of the calling
+   * thread (shutdown) ends it at once, as it does the listing.
+   */
+  private void awaitWorkers(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("directory={} a member listing worker did not stop within {}s; it ends with its request's timeout",
+            directoryId, STOP_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -143,6 +143,46 @@ class GoogleThroughputTest {
   }
 
   @Test
+  void aFailedListingReturnsOnlyOnceEveryWorkerHasEnded() throws Exception {
+    try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(8).start(), dir)) {
+      // one worker's page fails retryably, and its retry wait lasts until it is interrupted; meanwhile
+      // the sink fails on another worker's page, which fails the listing
+      google.emulator.faults().failNext(Resource.MEMBERS, 1, io.dirsync.emulator.google.GoogleError.BACKEND_ERROR_500);
+      java.util.concurrent.CountDownLatch retrying = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean waitEnded = new java.util.concurrent.atomic.AtomicBoolean();
+      io.dirsync.core.http.Sleeper untilInterrupted = d -> {
+        retrying.countDown();
+        try {
+          new java.util.concurrent.CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+          waitEnded.set(true);
+        }
+      };
+      io.dirsync.core.http.DirectoryResilience resilience = new io.dirsync.core.http.DirectoryResilience("acme",
+          io.dirsync.core.http.RetryConfig.DEFAULTS, io.dirsync.core.http.RateLimitConfig.UNLIMITED, Clock.systemUTC(),
+          untilInterrupted, () -> 0.5);
+      GoogleConnector connector = google.connector(google.config(b -> b.set(c -> c.maxConcurrency = 2)),
+          io.dirsync.core.spi.ConnectorContext.NestedGroups.DIRECT, resilience);
+      Listed failing = new Listed() {
+        @Override
+        public void memberships(java.util.List<Membership> page) {
+          try {
+            retrying.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new IllegalStateException("disk full");
+        }
+      };
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.listAll(failing))
+          .isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+      assertThat(retrying.getCount()).as("a worker was waiting to retry").isZero();
+      assertThat(waitEnded).as("its wait ended before the listing returned").isTrue();
+      connector.close();
+    }
+  }
+
+  @Test
   void pacingKeepsAListingWithinTheServersPerMinuteQuota() throws Exception {
     SimulatedTime time = new SimulatedTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
     try (EmulatedGoogle google = new EmulatedGoogle(GoogleEmulator.builder().users(30).groups(25).clock(time)

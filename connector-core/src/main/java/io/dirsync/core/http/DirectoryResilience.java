@@ -149,6 +149,10 @@ public final class DirectoryResilience {
     RunMeter m = meter;
     Retry.AsyncContext<T> attempts = retry.asyncContext();
     for (int attempt = 1; ; attempt++) {
+      if (Thread.interrupted()) {
+        // the run was stopped (a failure elsewhere, shutdown): no new attempt starts
+        throw new InterruptedException(operation + " not attempted: the run was stopped");
+      }
       if (!breaker.tryAcquirePermission()) {
         throw breakerOpenFailure(operation, null);
       }
@@ -198,7 +202,14 @@ public final class DirectoryResilience {
       }
       LOG.info("directory={} {} failed ({}), retry {} of {} in {}ms", directoryId, operation,
           failure.kind().name().toLowerCase(java.util.Locale.ROOT), attempt, config.maxAttempts() - 1, wait.toMillis());
-      sleeper.sleep(wait);
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        // the run was stopped during the wait: nothing is repeated, so nothing is counted
+        m.cancelRetry(wait);
+        throw e;
+      }
+      m.retried();
     }
   }
 

@@ -48,7 +48,11 @@ public final class RunMeter {
     throttled.incrementAndGet();
   }
 
-  /** Reserves {@code wait} of the budget for a retry; false (nothing reserved) when it would exceed it. */
+  /**
+   * Reserves {@code wait} of the budget for a retry; false (nothing reserved) when it would exceed it.
+   * The retry counts once {@link #retried} says its wait was served; {@link #cancelRetry} gives the
+   * reservation back when the wait was interrupted (the run stopped, so nothing was repeated).
+   */
   boolean reserveRetry(Duration wait, Duration budget) {
     long add = wait.toNanos();
     long limit = budget.toNanos();
@@ -58,10 +62,17 @@ public final class RunMeter {
         return false;
       }
       if (retryWaitNanos.compareAndSet(now, now + add)) {
-        retries.incrementAndGet();
         return true;
       }
     }
+  }
+
+  void retried() {
+    retries.incrementAndGet();
+  }
+
+  void cancelRetry(Duration wait) {
+    retryWaitNanos.addAndGet(-wait.toNanos());
   }
 
   void paced(long nanos) {

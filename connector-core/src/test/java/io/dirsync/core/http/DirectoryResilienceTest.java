@@ -180,6 +180,39 @@ class DirectoryResilienceTest {
   }
 
   @Test
+  void noAttemptStartsOnceTheRunWasStopped() {
+    DirectoryResilience r = resilience(RetryConfig.DEFAULTS);
+    ScriptedRequest request = ScriptedRequest.failing(0, transientFailure());
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> r.call("members page 2", request)).isInstanceOf(InterruptedException.class)
+          .hasMessageContaining("members page 2 not attempted");
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(request.calls).isZero();
+    assertThat(sleeper.waits()).isEmpty();
+  }
+
+  @Test
+  void aRetryWhoseWaitWasInterruptedIsNotCounted() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
+    Sleeper stopsOnSecondWait = d -> {
+      if (waits.incrementAndGet() == 2) {
+        throw new InterruptedException("run stopped");
+      }
+    };
+    DirectoryResilience r = new DirectoryResilience("contoso", RetryConfig.DEFAULTS, RateLimitConfig.UNLIMITED, CLOCK,
+        stopsOnSecondWait, () -> 0.5);
+    RunMeter meter = r.beginRun();
+    ScriptedRequest request = ScriptedRequest.failing(5, transientFailure());
+    assertThatThrownBy(() -> r.call("users page 2", request)).isInstanceOf(InterruptedException.class);
+    assertThat(request.calls).as("the request made, its one retry").isEqualTo(2);
+    assertThat(meter.retries()).as("only the retry that was made counts").isEqualTo(1);
+    assertThat(meter.retryWaited()).as("only the wait that was served counts").isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void runtimeFailuresAreBugsAndPassStraightThrough() {
     DirectoryResilience r = resilience(RetryConfig.DEFAULTS);
     assertThatThrownBy(() -> r.call("users page 1", () -> {
