@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.dirsync.core.model.Group;
 import io.dirsync.core.model.User;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .addModule(new SimpleModule("dirsync-model").addSerializer(User.class, new UserSerializer()))
       .build();
 
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
