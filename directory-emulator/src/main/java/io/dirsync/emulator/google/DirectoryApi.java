@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -140,8 +141,7 @@ final class DirectoryApi {
       default -> GoogleDirectory::userKey;
     };
     Comparator<String> order = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
-    return listing.page(Resource.USERS, q, max, (after, limit) -> dir.usersSorted(Comparator.comparing(key, order), f)
-            .stream().filter(u -> after == null || order.compare(key.apply(u), after) > 0).limit(limit + 1L).toList(),
+    return listing.page(Resource.USERS, q, max, (after, limit) -> dir.usersAfter(key, order, after, f, limit),
         key, render, "admin#directory#users", "users");
   }
 
@@ -164,17 +164,17 @@ final class DirectoryApi {
       String suffix = "@" + domain.toLowerCase(Locale.ROOT);
       filter = filter.and(g -> g.email().toLowerCase(Locale.ROOT).endsWith(suffix));
     }
+    Predicate<GoogleGroup> f = filter;
+    BiFunction<String, Integer, List<GoogleGroup>> fetch = (after, limit) -> dir.groupsAfter(after, f, limit);
     if (userKey != null) {
       String memberId = dir.findUser(userKey).map(GoogleUser::id)
           .or(() -> dir.findGroup(userKey).map(GoogleGroup::id)).orElse(null);
       if (memberId == null) {
         return notFound("userKey");
       }
-      Set<String> of = dir.groupsOf(memberId);
-      filter = filter.and(g -> of.contains(g.id()));
+      fetch = (after, limit) -> dir.groupsOfAfter(memberId, after, f, limit);
     }
-    Predicate<GoogleGroup> f = filter;
-    return listing.page(Resource.GROUPS, q, max, (after, limit) -> dir.groupsAfter(after, f, limit),
+    return listing.page(Resource.GROUPS, q, max, fetch,
         GoogleDirectory::groupKey, g -> GoogleJson.group(g, dir.directMembersCount(g.id())),
         "admin#directory#groups", "groups");
   }
@@ -193,9 +193,9 @@ final class DirectoryApi {
         ? Arrays.stream(q.get("roles").split(",")).map(String::trim).map(s -> s.toUpperCase(Locale.ROOT))
             .collect(Collectors.toSet())
         : Set.of("OWNER", "MANAGER", "MEMBER");
-    return listing.page(Resource.MEMBERS, q, max, (after, limit) -> dir.listMembers(group.id(), derived, faults.nestingLag()).stream()
-            .filter(m -> roles.contains(m.role()))
-            .filter(m -> after == null || m.sortKey().compareTo(after) > 0).limit(limit + 1L).toList(),
+    return listing.page(Resource.MEMBERS, q, max,
+        (after, limit) -> dir.membersAfter(group.id(), derived, faults.nestingLag(), after,
+            m -> roles.contains(m.role()), limit),
         GoogleDirectory.ListedMember::sortKey, GoogleJson::member, "admin#directory#members", "members");
   }
 

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
 /**
  * The state of the emulated domain: users (live and deleted), groups and direct members. Thread-safe
  * (one monitor); listings read pages by sort key, so a mutation between two pages neither repeats nor
- * skips an unchanged object.
+ * skips an unchanged object. Lookups by id, email or alias, and the groups of a member, are indexed,
+ * so seeding and serving a domain of 100,000 users costs time linear in its size.
  */
 final class GoogleDirectory {
 
@@ -62,6 +63,10 @@ final class GoogleDirectory {
   private final Map<String, GoogleGroup> groupsById = new HashMap<>();
   private final NavigableMap<String, GoogleGroup> groupsByKey = new TreeMap<>();
   private final Map<String, Map<String, Entry>> members = new HashMap<>();
+  /** The reverse of {@link #members}: member id → ids of the groups it is a direct member of. */
+  private final Map<String, Set<String>> memberOf = new HashMap<>();
+  private final EmailIndex userEmails = new EmailIndex();
+  private final EmailIndex groupEmails = new EmailIndex();
   /** When each nested group became a member of its parent ("groupId/memberId"). */
   private final Map<String, Instant> nestedSince = new HashMap<>();
 
@@ -91,18 +96,28 @@ final class GoogleDirectory {
     }
     String id = user.id() != null ? user.id() : newUserId();
     GoogleUser stored = user.toBuilder().id(id).build();
-    usersById.put(id, stored);
-    usersByKey.put(userKey(stored), stored);
+    index(stored);
     return stored;
   }
 
   synchronized GoogleUser updateUser(String userKey, UnaryOperator<GoogleUser.Builder> change) {
     GoogleUser old = requireUser(userKey);
     GoogleUser updated = change.apply(old.toBuilder()).id(old.id()).build();
-    usersByKey.remove(userKey(old));
-    usersById.put(old.id(), updated);
-    usersByKey.put(userKey(updated), updated);
+    unindex(old);
+    index(updated);
     return updated;
+  }
+
+  private void index(GoogleUser u) {
+    usersById.put(u.id(), u);
+    usersByKey.put(userKey(u), u);
+    userEmails.add(u.id(), u.primaryEmail(), u.aliases());
+  }
+
+  private void unindex(GoogleUser u) {
+    usersById.remove(u.id());
+    usersByKey.remove(userKey(u));
+    userEmails.remove(u.id(), u.primaryEmail(), u.aliases());
   }
 
   /** Changes the primary email; the old one becomes an alias, as in Google. */
@@ -121,9 +136,11 @@ final class GoogleDirectory {
   /** Deletes a user: gone from lists and from every group, listed by {@code showDeleted=true}. */
   synchronized GoogleUser deleteUser(String userKey) {
     GoogleUser old = requireUser(userKey);
-    usersById.remove(old.id());
-    usersByKey.remove(userKey(old));
-    members.values().forEach(m -> m.remove(old.id()));
+    unindex(old);
+    for (String gid : memberOf.getOrDefault(old.id(), Set.of())) {
+      members.get(gid).remove(old.id());
+    }
+    memberOf.remove(old.id());
     deleted.put(old.id(), new Deleted(old, clock.instant()));
     return old;
   }
@@ -133,8 +150,7 @@ final class GoogleDirectory {
     if (d == null) {
       throw new IllegalArgumentException("no deleted user " + id);
     }
-    usersById.put(id, d.user());
-    usersByKey.put(userKey(d.user()), d.user());
+    index(d.user());
     return d.user();
   }
 
@@ -143,11 +159,8 @@ final class GoogleDirectory {
     if (byId != null) {
       return Optional.of(byId);
     }
-    String lower = key.toLowerCase(Locale.ROOT);
-    return usersById.values().stream()
-        .filter(u -> u.primaryEmail().equalsIgnoreCase(lower)
-            || u.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(lower)))
-        .findFirst();
+    String id = userEmails.find(key);
+    return id == null ? Optional.empty() : Optional.of(usersById.get(id));
   }
 
   GoogleUser requireUser(String key) {
@@ -173,9 +186,14 @@ final class GoogleDirectory {
     return out;
   }
 
-  /** Every matching user in the given order; used for the rarer orderBy=givenName|familyName. */
-  synchronized List<GoogleUser> usersSorted(Comparator<GoogleUser> order, Predicate<GoogleUser> filter) {
-    return usersById.values().stream().filter(filter).sorted(order).toList();
+  /**
+   * Up to {@code limit + 1} users after {@code afterKey} in the order of their {@code key} that match
+   * {@code filter}; for the rarer orderBy=givenName|familyName and sortOrder=descending. One page
+   * costs a pass over the users, not a sort of them.
+   */
+  synchronized List<GoogleUser> usersAfter(java.util.function.Function<GoogleUser, String> key,
+      Comparator<String> order, String afterKey, Predicate<GoogleUser> filter, int limit) {
+    return KeysetPage.after(usersById.values(), key, order, afterKey, filter, limit);
   }
 
   synchronized List<Deleted> deletedUsers() {
@@ -191,8 +209,7 @@ final class GoogleDirectory {
       throw new IllegalArgumentException("group " + group.email() + " exists already");
     }
     GoogleGroup stored = group.id() != null ? group : group.withId(newGroupId());
-    groupsById.put(stored.id(), stored);
-    groupsByKey.put(groupKey(stored), stored);
+    index(stored);
     members.put(stored.id(), new LinkedHashMap<>());
     return stored;
   }
@@ -203,19 +220,35 @@ final class GoogleDirectory {
     if (!updated.id().equals(old.id())) {
       throw new IllegalArgumentException("a group id never changes");
     }
-    groupsByKey.remove(groupKey(old));
-    groupsById.put(old.id(), updated);
-    groupsByKey.put(groupKey(updated), updated);
+    unindex(old);
+    index(updated);
     return updated;
+  }
+
+  private void index(GoogleGroup g) {
+    groupsById.put(g.id(), g);
+    groupsByKey.put(groupKey(g), g);
+    groupEmails.add(g.id(), g.email(), g.aliases());
+  }
+
+  private void unindex(GoogleGroup g) {
+    groupsById.remove(g.id());
+    groupsByKey.remove(groupKey(g));
+    groupEmails.remove(g.id(), g.email(), g.aliases());
   }
 
   synchronized void deleteGroup(String groupKey) {
     GoogleGroup old = requireGroup(groupKey);
-    groupsById.remove(old.id());
-    groupsByKey.remove(groupKey(old));
-    members.remove(old.id());
-    members.values().forEach(m -> m.remove(old.id()));
-    nestedSince.keySet().removeIf(k -> k.startsWith(old.id() + "/") || k.endsWith("/" + old.id()));
+    unindex(old);
+    for (String memberId : members.remove(old.id()).keySet()) {
+      unlink(memberId, old.id());
+      nestedSince.remove(old.id() + "/" + memberId);
+    }
+    for (String parent : memberOf.getOrDefault(old.id(), Set.of())) {
+      members.get(parent).remove(old.id());
+      nestedSince.remove(parent + "/" + old.id());
+    }
+    memberOf.remove(old.id());
   }
 
   synchronized Optional<GoogleGroup> findGroup(String key) {
@@ -223,9 +256,8 @@ final class GoogleDirectory {
     if (byId != null) {
       return Optional.of(byId);
     }
-    return groupsById.values().stream()
-        .filter(g -> g.email().equalsIgnoreCase(key) || g.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(key)))
-        .findFirst();
+    String id = groupEmails.find(key);
+    return id == null ? Optional.empty() : Optional.of(groupsById.get(id));
   }
 
   GoogleGroup requireGroup(String key) {
@@ -252,13 +284,17 @@ final class GoogleDirectory {
 
   /** Groups the user or group {@code memberId} is a direct member of. */
   synchronized Set<String> groupsOf(String memberId) {
-    Set<String> out = new HashSet<>();
-    members.forEach((gid, m) -> {
-      if (m.containsKey(memberId)) {
-        out.add(gid);
-      }
-    });
-    return out;
+    return new HashSet<>(memberOf.getOrDefault(memberId, Set.of()));
+  }
+
+  /**
+   * Up to {@code limit + 1} groups that {@code memberId} is a direct member of, after {@code afterKey}
+   * in listing order, that match {@code filter}: the groups of a member without a scan of the domain.
+   */
+  synchronized List<GoogleGroup> groupsOfAfter(String memberId, String afterKey, Predicate<GoogleGroup> filter,
+      int limit) {
+    List<GoogleGroup> of = memberOf.getOrDefault(memberId, Set.of()).stream().map(groupsById::get).toList();
+    return KeysetPage.after(of, GoogleDirectory::groupKey, Comparator.naturalOrder(), afterKey, filter, limit);
   }
 
   // ---- members
@@ -271,6 +307,7 @@ final class GoogleDirectory {
   synchronized void addMember(String groupKey, Entry entry, Instant since) {
     GoogleGroup g = requireGroup(groupKey);
     members.get(g.id()).put(entry.id(), entry);
+    memberOf.computeIfAbsent(entry.id(), k -> new HashSet<>(4)).add(g.id());
     if (entry.type() == MemberType.GROUP) {
       nestedSince.putIfAbsent(g.id() + "/" + entry.id(), since);
     }
@@ -279,7 +316,18 @@ final class GoogleDirectory {
   synchronized boolean removeMember(String groupKey, String memberId) {
     GoogleGroup g = requireGroup(groupKey);
     nestedSince.remove(g.id() + "/" + memberId);
-    return members.get(g.id()).remove(memberId) != null;
+    if (members.get(g.id()).remove(memberId) == null) {
+      return false;
+    }
+    unlink(memberId, g.id());
+    return true;
+  }
+
+  private void unlink(String memberId, String groupId) {
+    Set<String> of = memberOf.get(memberId);
+    if (of != null && of.remove(groupId) && of.isEmpty()) {
+      memberOf.remove(memberId);
+    }
   }
 
   synchronized int directMembersCount(String groupId) {
@@ -288,12 +336,21 @@ final class GoogleDirectory {
   }
 
   /**
-   * The members of a group, sorted by email (members without one last): direct only, or with
+   * Up to {@code limit + 1} members of a group after {@code afterKey} (a {@link ListedMember#sortKey()})
+   * that match {@code filter}, sorted by email (members without one last): direct only, or with
    * {@code derived} also every member of a nested group, each once, cycle-safe. A group nested less
    * than {@code lag} ago is listed itself, but its members are not derived yet (Google: "up to 10
-   * minutes before the child group's members appear as members of the parent group").
+   * minutes before the child group's members appear as members of the parent group"). One page costs
+   * a pass over the group, not a sort of it.
    */
-  synchronized List<ListedMember> listMembers(String groupId, boolean derived, java.time.Duration lag) {
+  synchronized List<ListedMember> membersAfter(String groupId, boolean derived, java.time.Duration lag,
+      String afterKey, Predicate<ListedMember> filter, int limit) {
+    return KeysetPage.after(collectMembers(groupId, derived, lag), ListedMember::sortKey, Comparator.naturalOrder(),
+        afterKey, filter, limit);
+  }
+
+  private java.util.Collection<ListedMember> collectMembers(String groupId, boolean derived,
+      java.time.Duration lag) {
     Instant settled = clock.instant().minus(lag);
     Map<String, ListedMember> out = new LinkedHashMap<>();
     Deque<String> todo = new ArrayDeque<>(List.of(groupId));
@@ -314,7 +371,7 @@ final class GoogleDirectory {
         }
       }
     }
-    return out.values().stream().sorted(Comparator.comparing(ListedMember::sortKey)).toList();
+    return out.values();
   }
 
   private ListedMember render(Entry e, String role) {
