@@ -34,10 +34,16 @@ import java.util.stream.Collectors;
  * @param attributes custom attributes: name in {@code object.attributes} → Graph property
  *     ({@code employeeType}, {@code onPremisesExtensionAttributes.extensionAttribute1},
  *     {@code extension_<appId>_<name>})
+ * @param maxConcurrency how many groups' member listings of a full listing run at once, 1 to 32
+ *     (default {@value #DEFAULT_MAX_CONCURRENCY}); all of them share the directory's {@code rateLimit}
+ *     and {@code retry} budgets
  */
 public record AzureConfig(String tenantId, String clientId, Secret clientSecret, Path clientSecretFile,
     Path certificateFile, Secret certificatePassword, String cloud, Endpoints endpoints, String userFilter,
-    List<String> groups, Map<String, String> attributes) {
+    List<String> groups, Map<String, String> attributes, Integer maxConcurrency) {
+
+  public static final int DEFAULT_MAX_CONCURRENCY = 4;
+  public static final int MAX_CONCURRENCY_LIMIT = 32;
 
   private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
   private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
@@ -146,6 +152,25 @@ public record AzureConfig(String tenantId, String clientId, Secret clientSecret,
     } else {
       attributes = Map.of();
     }
+    maxConcurrency = maxConcurrency == null ? DEFAULT_MAX_CONCURRENCY : maxConcurrency;
+    if (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY_LIMIT) {
+      throw new ConfigException("maxConcurrency", "must be between 1 and " + MAX_CONCURRENCY_LIMIT
+          + " (member listings in flight at once), got " + maxConcurrency);
+    }
+  }
+
+  /** A config with the default {@code maxConcurrency}. */
+  public AzureConfig(String tenantId, String clientId, Secret clientSecret, Path clientSecretFile,
+      Path certificateFile, Secret certificatePassword, String cloud, Endpoints endpoints, String userFilter,
+      List<String> groups, Map<String, String> attributes) {
+    this(tenantId, clientId, clientSecret, clientSecretFile, certificateFile, certificatePassword, cloud, endpoints,
+        userFilter, groups, attributes, null);
+  }
+
+  /** This config with another {@code maxConcurrency}. */
+  public AzureConfig withMaxConcurrency(int value) {
+    return new AzureConfig(tenantId, clientId, clientSecret, clientSecretFile, certificateFile, certificatePassword,
+        cloud, endpoints, userFilter, groups, attributes, value);
   }
 
   /** The cloud as an enum. */
@@ -167,6 +192,7 @@ public record AzureConfig(String tenantId, String clientId, Secret clientSecret,
   public String toString() {
     return "AzureConfig[tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
         + (clientSecret != null ? "clientSecret" : clientSecretFile != null ? "clientSecretFile" : "certificateFile")
-        + ", cloud=" + cloud + ", graph=" + graphEndpoint() + ", login=" + loginEndpoint() + "]";
+        + ", cloud=" + cloud + ", graph=" + graphEndpoint() + ", login=" + loginEndpoint()
+        + ", maxConcurrency=" + maxConcurrency + "]";
   }
 }

@@ -91,6 +91,24 @@ class AzureConfigTest {
         null, null))).isEqualTo("certificatePassword");
   }
 
+  @ParameterizedTest
+  @CsvSource({"0", "33", "-1"})
+  void maxConcurrencyIsBetweenOneAnd32(int value) {
+    assertThat(keyOf(() -> valid().withMaxConcurrency(value))).isEqualTo("maxConcurrency");
+    try {
+      valid().withMaxConcurrency(value);
+    } catch (ConfigException e) {
+      assertThat(e.getMessage()).contains("between 1 and 32").contains(String.valueOf(value));
+    }
+  }
+
+  @Test
+  void maxConcurrencyDefaultsToFour() {
+    assertThat(valid().maxConcurrency()).isEqualTo(4);
+    assertThat(valid().withMaxConcurrency(1).maxConcurrency()).isEqualTo(1);
+    assertThat(valid().withMaxConcurrency(32).maxConcurrency()).isEqualTo(32);
+  }
+
   @Test
   void acceptsDomainTenantsAndMappedAttributes() {
     AzureConfig c = with("contoso.onmicrosoft.com", CLIENT, SECRET, null, null, null, null,

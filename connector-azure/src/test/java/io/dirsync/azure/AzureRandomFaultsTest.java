@@ -30,17 +30,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A seeded random fault schedule per run (throttling with every Retry-After form, 5xx, truncated
  * bodies, dropped connections, runs of faults longer than the attempts), placed on Graph requests
  * by position, through the retry layer and the real engine on real SQLite: every run either commits exactly the actions of a clean first sync, or
- * fails and commits nothing. Never a partial or wrong result. A failing seed reproduces alone.
+ * fails and commits nothing. Never a partial or wrong result. Each seed runs with one member
+ * listing at a time, where a failing seed reproduces alone, and with four at once, where the
+ * requests a position lands on depend on the order in which concurrent requests arrive.
  */
 class AzureRandomFaultsTest {
 
@@ -68,13 +72,16 @@ class AzureRandomFaultsTest {
     azure.close();
   }
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 30);
+  static Stream<Arguments> seeds() {
+    return LongStream.rangeClosed(1, 30).boxed()
+        .flatMap(seed -> Stream.of(Arguments.of(seed, 1), Arguments.of(seed, MAX_CONCURRENCY)));
   }
 
-  @ParameterizedTest(name = "seed {0}")
+  private static final int MAX_CONCURRENCY = 4;
+
+  @ParameterizedTest(name = "seed {0}, maxConcurrency {1}")
   @MethodSource("seeds")
-  void everyRunCommitsEverythingOrNothing(long seed) throws Exception {
+  void everyRunCommitsEverythingOrNothing(long seed, int maxConcurrency) throws Exception {
     emu.faults().clear();
     emu.journal().clear();
     Random random = new Random(seed);
@@ -88,12 +95,13 @@ class AzureRandomFaultsTest {
     StateStore store = new StateStore(StateDatabase.open(tmp.resolve("state.db")));
     SyncEngine engine = new SyncEngine(store, emu.clock());
     RunReport report;
-    try (Connector c = azure.create(azure.config(), azure.context(NestedGroups.DIRECT, emu.clock(), resilience))) {
+    try (Connector c = azure.create(azure.config().withMaxConcurrency(maxConcurrency),
+        azure.context(NestedGroups.DIRECT, emu.clock(), resilience))) {
       report = engine.run("contoso", c, SafetyPolicy.DEFAULT, new RunOptions(true, false, false), resilience);
     }
     List<OutboxEntry> committed = store.after(0, 100_000);
-    String why = "seed " + seed + " plan " + new TreeMap<>(plan) + " -> " + report.record().outcome() + " "
-        + report.record().message();
+    String why = "seed " + seed + " maxConcurrency " + maxConcurrency + " plan " + new TreeMap<>(plan) + " -> "
+        + report.record().outcome() + " " + report.record().message();
 
     if (report.succeeded()) {
       assertThat(committed.stream().map(e -> e.type() + " " + e.objectId() + memberOf(e)).collect(Collectors.toSet()))
@@ -111,8 +119,14 @@ class AzureRandomFaultsTest {
     assertThat(report.record().retries()).as(why).isEqualTo(sleeper.waits().size());
     assertThat(report.record().waitedMs()).as(why)
         .isEqualTo(sleeper.waits().stream().mapToLong(d -> d.toNanos()).sum() / 1_000_000);
-    assertThat(report.record().throttled()).as(why).isEqualTo((int) emu.journal().graphRequests().stream()
-        .filter(r -> r.status() == 429).count());
+    int answered429 = (int) emu.journal().graphRequests().stream().filter(r -> r.status() == 429).count();
+    if (report.succeeded()) {
+      assertThat(report.record().throttled()).as(why).isEqualTo(answered429);
+    } else {
+      // when a run fails, the other member listing workers are stopped: each may abandon the one
+      // response it was reading, so a 429 the emulator sent may never have reached the connector
+      assertThat(report.record().throttled()).as(why).isBetween(answered429 - (maxConcurrency - 1), answered429);
+    }
   }
 
   private static final Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -45,7 +45,8 @@ public class AzureConnector implements FullListing, ConnectionCheck {
   public ListingResult listAll(FullListingSink sink) throws ConnectorException, InterruptedException {
     Instant started = context.clock().instant();
     Cursor cursor = startingCursor(started);
-    FullListingRun run = new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups());
+    FullListingRun run = new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups(),
+        new MemberListing(config.maxConcurrency(), context.directoryId()));
     run.run(sink);
     LOG.info("directory {}: full listing complete: {}", context.directoryId(), run.summary());
     return new ListingResult(true, cursor);

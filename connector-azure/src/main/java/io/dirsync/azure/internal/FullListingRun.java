@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One full listing: users, then groups, then the members of each group, every page to its end,
- * pushed to the sink page by page. With a groups scope only those groups and their transitive user
- * members are listed.
+ * One full listing: users, then groups, then the members of the groups (several groups at once,
+ * {@link MemberListing}), every page to its end, pushed to the sink page by page from the calling
+ * thread. With a groups scope only those groups and their transitive user members are listed.
  */
 final class FullListingRun {
 
@@ -36,18 +36,21 @@ final class FullListingRun {
   private final NestedGroups nesting;
   private final List<String> scope;
   private final Pager pager;
+  private final MemberListing memberListing;
   private long userCount;
   private long groupCount;
   private long membershipCount;
 
+  /** @param memberListing lists the members of several groups at once ({@code maxConcurrency}) */
   FullListingRun(GraphReader reader, GraphRequests requests, UserMapping users, NestedGroups nesting,
-      List<String> scope) {
+      List<String> scope, MemberListing memberListing) {
     this.reader = reader;
     this.requests = requests;
     this.users = users;
     this.nesting = nesting;
     this.scope = scope;
     this.pager = new Pager(reader);
+    this.memberListing = memberListing;
   }
 
   void run(FullListingSink sink) throws ConnectorException, InterruptedException {
@@ -83,16 +86,24 @@ final class FullListingRun {
       });
     }
 
-    for (String groupId : groupIds) {
-      try {
-        members(groupId, sink);
-      } catch (ConnectorException e) {
-        if (!notFound(e) || stillThere(groupId)) {
-          throw e;
-        }
-        // Deleted since the groups were listed: its members are gone with it; the next run sees the deletion.
-        LOG.warn("group {} was deleted during the listing; its members are skipped", groupId);
+    boolean flatten = nesting == NestedGroups.FLATTEN;
+    memberListing.listAll(groupIds, (groupId, out) -> membersUnlessDeleted(groupId, flatten, out), page -> {
+      membershipCount += page.size();
+      sink.memberships(page);
+    });
+  }
+
+  /** Runs on a member listing worker. */
+  private void membersUnlessDeleted(String groupId, boolean flatten, MemberListing.PageOut out)
+      throws ConnectorException, InterruptedException {
+    try {
+      members(groupId, flatten, out);
+    } catch (ConnectorException e) {
+      if (!notFound(e) || stillThere(groupId)) {
+        throw e;
       }
+      // Deleted since the groups were listed: its members are gone with it; the next run sees the deletion.
+      LOG.warn("group {} was deleted during the listing; its members are skipped", groupId);
     }
   }
 
@@ -113,19 +124,19 @@ final class FullListingRun {
     }
   }
 
-  private void members(String groupId, FullListingSink sink) throws ConnectorException, InterruptedException {
-    boolean flatten = nesting == NestedGroups.FLATTEN;
+  /** The user members, and with {@code !flatten} the group members, of one group, page by page. */
+  private void members(String groupId, boolean flatten, MemberListing.PageOut out)
+      throws ConnectorException, InterruptedException {
     pager.drain(requests.members(groupId, flatten), link -> requests.membersLink(groupId, link),
         "members of group " + groupId, (page, i) -> {
-          List<Membership> out = new ArrayList<>();
+          List<Membership> memberships = new ArrayList<>();
           for (JsonNode m : page.get("value")) {
             MemberType type = GroupMapping.memberType(m);
             if (type == MemberType.USER || type == MemberType.GROUP && !flatten) {
-              out.add(new Membership(groupId, m.path("id").asText(), type));
+              memberships.add(new Membership(groupId, m.path("id").asText(), type));
             }
           }
-          membershipCount += out.size();
-          sink.memberships(out);
+          out.page(memberships);
         });
   }
 
@@ -156,16 +167,8 @@ final class FullListingRun {
 
   private Set<String> scopedUsers(Set<String> groupIds) throws ConnectorException, InterruptedException {
     Set<String> ids = new HashSet<>();
-    for (String groupId : groupIds) {
-      pager.drain(requests.members(groupId, true), link -> requests.membersLink(groupId, link),
-          "members of group " + groupId, (page, i) -> {
-            for (JsonNode m : page.get("value")) {
-              if (GroupMapping.memberType(m) == MemberType.USER) {
-                ids.add(m.path("id").asText());
-              }
-            }
-          });
-    }
+    memberListing.listAll(List.copyOf(groupIds), (groupId, out) -> members(groupId, true, out),
+        page -> page.forEach(m -> ids.add(m.memberId())));
     return ids;
   }
 }

@@ -85,7 +85,7 @@ public final class GraphEmulator implements AutoCloseable {
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(serverCerts.sslContext()));
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(8, r -> {
+    this.executor = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "graph-emulator-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;

@@ -22,6 +22,7 @@ public final class GraphEmulatorBuilder {
   int disabledEvery = 10;
   long seed = 42;
   int port;
+  int threads = 16;
   int listPageCap = 999;
   int deltaPageSize = 200;
   int membersPerDeltaEntry = 100;
@@ -78,6 +79,15 @@ public final class GraphEmulatorBuilder {
   /** 0 (the default) picks a free port. */
   public GraphEmulatorBuilder port(int port) {
     this.port = port;
+    return this;
+  }
+
+  /** Server threads (default 16): also the most requests a {@link Gate} can hold at once. */
+  public GraphEmulatorBuilder threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
+    this.threads = n;
     return this;
   }
 

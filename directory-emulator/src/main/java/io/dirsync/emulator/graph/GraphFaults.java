@@ -79,6 +79,7 @@ public final class GraphFaults {
   private DeltaExpiry deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
   private boolean resetPending;
   private boolean expireAllDeltaTokens;
+  private final java.util.Map<String, Gate> gates = new java.util.HashMap<>();
 
   /** The next {@code count} Graph requests get 429; {@code retryAfter} ("10", "2.128") or null for no header. */
   public synchronized void throttleNext(int count, String retryAfter) {
@@ -165,7 +166,23 @@ public final class GraphFaults {
     resetPending = true;
   }
 
+  /**
+   * Holds every Graph request to {@code resource} ({@code users}, {@code groups}, {@code members},
+   * {@code users/delta}, {@code groups/delta}, {@code user}, {@code group}) until the returned gate
+   * is released; {@link #clear()} releases it too.
+   */
+  public synchronized Gate hold(String resource) {
+    Gate gate = new Gate();
+    Gate previous = gates.put(Objects.requireNonNull(resource), gate);
+    if (previous != null) {
+      previous.release();
+    }
+    return gate;
+  }
+
   public synchronized void clear() {
+    gates.values().forEach(Gate::release);
+    gates.clear();
     throttleRemaining = 0;
     failRemaining = 0;
     tokenFailRemaining = 0;
@@ -178,6 +195,11 @@ public final class GraphFaults {
     deltaExpiry = DeltaExpiry.BAD_REQUEST_SYNC_STATE_NOT_FOUND;
     resetPending = false;
     expireAllDeltaTokens = false;
+  }
+
+  /** The gate holding requests to {@code resource}, or null. */
+  synchronized Gate gate(String resource) {
+    return gates.get(resource);
   }
 
   synchronized Duration latency() {

@@ -80,28 +80,62 @@ final class GraphRouter implements HttpHandler {
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      pause(faults.latency());
-      if (path.startsWith("/v1.0/")) {
-        pause(faults.takeSlow());
-      }
-
-      GraphFaults.Planned planned = path.startsWith("/v1.0/") ? faults.takePlanned() : null;
+      boolean graph = path.startsWith("/v1.0/");
+      GraphFaults.Planned planned = null;
       GraphResponse response;
+      if (graph) {
+        journal.enter();
+      }
       try {
+        Gate gate = graph ? faults.gate(resourceOf(path)) : null;
+        if (gate != null) {
+          gate.pass();
+        }
+        pause(faults.latency());
+        if (graph) {
+          pause(faults.takeSlow());
+          planned = faults.takePlanned();
+        }
         response = dispatch(method, path, query, headers, authorization, body, planned);
       } catch (GraphErrors.Failure f) {
         response = f.response;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        response = errors.serverError(503);
       } catch (RuntimeException e) {
         LOG.warn("emulator failed on {} {}", method, path, e);
         response = errors.serverError(500);
+      } finally {
+        if (graph) {
+          journal.leave();
+        }
       }
       journal.record(new GraphRequest(clock.instant(), method, path, rawQuery, Map.copyOf(query.all()),
           authorization == null ? null : authorization.split(" ", 2)[0], Map.copyOf(headers), response.status()));
-      GraphFaults.BodyFault bodyFault = response.status() != 200 || !path.startsWith("/v1.0/")
+      GraphFaults.BodyFault bodyFault = response.status() != 200 || !graph
           ? GraphFaults.BodyFault.NONE
           : planned != null && planned.body() != GraphFaults.BodyFault.NONE ? planned.body() : faults.takeBodyFault();
       write(exchange, response, headers.get("client-request-id"), bodyFault);
     }
+  }
+
+  /** The resource name of a Graph path, as {@link GraphFaults} names them ({@code members}, {@code users/delta}, …). */
+  static String resourceOf(String path) {
+    if (path.equals("/v1.0/users") || path.equals("/v1.0/groups")) {
+      return path.substring("/v1.0/".length());
+    }
+    Matcher m = DELTA.matcher(path);
+    if (m.matches()) {
+      return m.group(1) + "/delta";
+    }
+    if (MEMBERS.matcher(path).matches()) {
+      return "members";
+    }
+    m = ONE.matcher(path);
+    if (m.matches()) {
+      return m.group(1).equals("users") ? "user" : "group";
+    }
+    return path;
   }
 
   private GraphResponse dispatch(String method, String path, GraphQuery q, Map<String, String> headers,

@@ -4,10 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** The requests the emulator received, in arrival order. Thread-safe. */
+/**
+ * The requests the emulator received, in the order they were answered, and the peak number of Graph
+ * requests in flight at once. Thread-safe.
+ */
 public final class RequestJournal {
 
   private final List<GraphRequest> entries = new ArrayList<>();
+  private int inFlight;
+  private int peak;
+
+  synchronized void enter() {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+  }
+
+  synchronized void leave() {
+    inFlight--;
+  }
+
+  /** The most Graph requests (token calls not counted) that were being answered at once since the last {@link #clear()}. */
+  public synchronized int peakConcurrency() {
+    return peak;
+  }
 
   synchronized void record(GraphRequest request) {
     entries.add(request);
@@ -32,5 +51,6 @@ public final class RequestJournal {
 
   public synchronized void clear() {
     entries.clear();
+    peak = inFlight;
   }
 }
