@@ -70,7 +70,8 @@ public final class GraphEmulator implements AutoCloseable {
     this.tokens = new TokenEndpoint(settings, errors, clock, new ClientAssertions(b.clientCertificateKey, Clock.systemUTC()));
     ListEndpoints lists = new ListEndpoints(directory, errors, faults, settings);
     DeltaEndpoints deltas = new DeltaEndpoints(directory, errors, faults, settings, clock);
-    GraphRouter router = new GraphRouter(clock, errors, faults, journal, tokens, lists, deltas, directory);
+    GraphRouter router = new GraphRouter(clock, errors, faults, journal, tokens, lists, deltas, directory,
+        new ResourceUnitBucket(clock, "Tenant_Application/Read/" + b.clientId + "/" + b.tenantId));
 
     this.ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("dirsync emulator CA")
         .validityInterval(System.currentTimeMillis() - 3_600_000L, System.currentTimeMillis() + 30L * 86_400_000L)

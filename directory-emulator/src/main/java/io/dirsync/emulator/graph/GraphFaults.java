@@ -80,6 +80,7 @@ public final class GraphFaults {
   private boolean resetPending;
   private boolean expireAllDeltaTokens;
   private final java.util.Map<String, Gate> gates = new java.util.HashMap<>();
+  private int resourceUnitsPer10s;
 
   /** The next {@code count} Graph requests get 429; {@code retryAfter} ("10", "2.128") or null for no header. */
   public synchronized void throttleNext(int count, String retryAfter) {
@@ -180,7 +181,29 @@ public final class GraphFaults {
     return gate;
   }
 
+  /**
+   * Gives the tenant Graph's read budget for one app (SPEC.md A7): a token bucket of {@code n}
+   * resource units that refills {@code n} per 10 seconds on the emulator clock; each GET is charged
+   * its documented cost ({@code users} 2, {@code members} 3, {@code transitiveMembers} 5, any other
+   * 1; {@code $select} −1, {@code $expand} +1, {@code $top} under 20 −1; at least 1), answered with
+   * {@code x-ms-resource-unit}, and throttled with Graph's 429 body, a whole-second
+   * {@code Retry-After} and the {@code x-ms-throttle-*} headers when the bucket cannot pay for it.
+   * Graph's buckets hold 3,500 (tenants under 50 users), 5,000 (up to 500) or 8,000 RU. 0 (the
+   * default) turns the budget off; setting a budget starts it full.
+   */
+  public synchronized void resourceUnitsPer10s(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("resourceUnitsPer10s must be 0 (off) or more");
+    }
+    resourceUnitsPer10s = n;
+  }
+
+  synchronized int resourceUnitsPer10s() {
+    return resourceUnitsPer10s;
+  }
+
   public synchronized void clear() {
+    resourceUnitsPer10s = 0;
     gates.values().forEach(Gate::release);
     gates.clear();
     throttleRemaining = 0;

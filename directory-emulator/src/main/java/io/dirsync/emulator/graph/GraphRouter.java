@@ -43,10 +43,12 @@ final class GraphRouter implements HttpHandler {
   private final ListEndpoints lists;
   private final DeltaEndpoints deltas;
   private final GraphDirectory directory;
+  private final ResourceUnitBucket resourceUnits;
   private volatile String origin;
 
   GraphRouter(EmulatorClock clock, GraphErrors errors, GraphFaults faults, RequestJournal journal,
-      TokenEndpoint tokens, ListEndpoints lists, DeltaEndpoints deltas, GraphDirectory directory) {
+      TokenEndpoint tokens, ListEndpoints lists, DeltaEndpoints deltas, GraphDirectory directory,
+      ResourceUnitBucket resourceUnits) {
     this.clock = clock;
     this.errors = errors;
     this.faults = faults;
@@ -55,6 +57,7 @@ final class GraphRouter implements HttpHandler {
     this.lists = lists;
     this.deltas = deltas;
     this.directory = directory;
+    this.resourceUnits = resourceUnits;
   }
 
   void origin(String origin) {
@@ -184,7 +187,29 @@ final class GraphRouter implements HttpHandler {
     if (!method.equals("GET")) {
       return errors.odata(405, "Request_BadRequest", "The emulator is read-only: " + method + " is not supported.");
     }
-    return route(path, q, headers);
+    ResourceUnitBucket.Charge charge = resourceUnits.charge(faults.resourceUnitsPer10s(),
+        ResourceUnitBucket.cost(path, q));
+    if (charge == null) {
+      return route(path, q, headers);
+    }
+    GraphResponse response;
+    if (charge.throttled()) {
+      response = errors.throttled(String.valueOf(charge.retryAfter().toSeconds()))
+          .withHeader("x-ms-throttle-scope", resourceUnits.scope())
+          .withHeader("x-ms-throttle-information", "ResourceUnitLimitExceeded");
+    } else {
+      try {
+        response = route(path, q, headers);
+      } catch (GraphErrors.Failure f) {
+        response = f.response;
+      }
+    }
+    response = response.withHeader("x-ms-resource-unit", String.valueOf(charge.cost()));
+    if (charge.usedFraction() > 0.8) {
+      response = response.withHeader("x-ms-throttle-limit-percentage",
+          String.format(java.util.Locale.ROOT, "%.1f", Math.min(1.8, charge.usedFraction())));
+    }
+    return response;
   }
 
   private GraphResponse route(String path, GraphQuery q, Map<String, String> headers) {
