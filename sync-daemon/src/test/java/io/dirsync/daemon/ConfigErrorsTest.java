@@ -124,6 +124,65 @@ class ConfigErrorsTest {
     assertThat(d.rateLimit().requestsPerSecond()).isEqualTo(40.0);
   }
 
+  private static final String AZURE = """
+      directories:
+        - id: contoso
+          type: azure
+          tenantId: 8d3f1c2a-5b6e-4f70-9a81-2c3d4e5f6a7b
+          clientId: 2f6c0d9e-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+          clientSecret: s3cr3t
+      """;
+  private static final String GOOGLE = """
+        - id: acme
+          type: google
+          serviceAccountKeyFile: /etc/dirsync/acme-sa.json
+          subject: admin@acme.example
+      """;
+
+  private io.dirsync.daemon.config.DirsyncConfig load(String yaml) {
+    Path file = new Cli(tmp).write("dirsync.yaml", yaml);
+    return new io.dirsync.daemon.config.ConfigLoader(io.dirsync.core.spi.ConnectorRegistry.load(
+        getClass().getClassLoader()), k -> null).load(file);
+  }
+
+  private static io.dirsync.core.http.RateLimitConfig rateLimitOf(io.dirsync.daemon.config.DirsyncConfig config,
+      String id) {
+    return config.directories().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow().rateLimit();
+  }
+
+  @Test
+  void eachConnectorTypeHasItsOwnPacingDefaults() {
+    var config = load(AZURE + GOOGLE + "  - id: local\n    type: fixture\n    source: /tmp/x.json\n" + SINKS);
+    assertThat(rateLimitOf(config, "contoso")).as("Graph: resource units just under the large-tenant bucket")
+        .isEqualTo(new io.dirsync.core.http.RateLimitConfig(0d, 7200));
+    assertThat(rateLimitOf(config, "acme")).as("Google: paced by its quotaPerMinute budget, not per request")
+        .isEqualTo(new io.dirsync.core.http.RateLimitConfig(0d, 0));
+    assertThat(rateLimitOf(config, "local")).as("a type without defaults of its own: no pacing")
+        .isEqualTo(io.dirsync.core.http.RateLimitConfig.DEFAULTS);
+  }
+
+  @Test
+  void explicitRateLimitKeysWinOverTheTypeDefaultsKeyByKey() {
+    var config = load("defaults:\n  rateLimit: {requestsPerSecond: 40}\n" + AZURE
+        + "    rateLimit: {resourceUnitsPer10s: 3000}\n" + GOOGLE + SINKS);
+    assertThat(rateLimitOf(config, "contoso")).isEqualTo(new io.dirsync.core.http.RateLimitConfig(40d, 3000));
+    assertThat(rateLimitOf(config, "acme")).isEqualTo(new io.dirsync.core.http.RateLimitConfig(40d, 0));
+
+    var off = load(AZURE + "    rateLimit: {resourceUnitsPer10s: 0}\n" + SINKS);
+    assertThat(rateLimitOf(off, "contoso")).isEqualTo(io.dirsync.core.http.RateLimitConfig.UNLIMITED);
+  }
+
+  @Test
+  void anAzureDirectorysMaxConcurrencyIsReadAndChecked() {
+    var config = load(AZURE + "    maxConcurrency: 8\n" + SINKS);
+    assertThat(config.directories().get(0).connectorConfig().toString()).contains("maxConcurrency=8");
+    Cli cli = new Cli(tmp);
+    Path file = cli.write("bad.yaml", AZURE + "    maxConcurrency: 33\n" + SINKS);
+    Cli.Result r = cli.run("check-config", "--config", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(file + ": directories[0].maxConcurrency: must be between 1 and 32");
+  }
+
   @Test
   void aWebhookSinksDefaultIdNeverHoldsCredentialsFromItsUrl() {
     Cli cli = new Cli(tmp);

@@ -1,5 +1,7 @@
 package io.dirsync.core.spi;
 
+import io.dirsync.core.http.RateLimitConfig;
+
 /**
  * The entry point of a connector plugin, found by {@link java.util.ServiceLoader} and chosen by
  * {@link #type()} (the {@code type} key of a directory in the configuration).
@@ -17,6 +19,17 @@ public interface ConnectorFactory<C extends Record> {
   String type();
 
   Class<C> configType();
+
+  /**
+   * The client-side pacing of this type's directories for the {@code rateLimit} keys the
+   * configuration leaves out: {@code defaults.rateLimit} and a directory's own {@code rateLimit}
+   * override it key by key. A connector whose source publishes limits it can be paced against
+   * offers them here; by default there is no pacing ({@link RateLimitConfig#DEFAULTS}), and the
+   * retry layer still honours the source's throttling answers.
+   */
+  default RateLimitConfig defaultRateLimit() {
+    return RateLimitConfig.DEFAULTS;
+  }
 
   /**
    * Makes a connector. Must not do I/O beyond reading local files named by the config (a key file),

@@ -22,7 +22,7 @@ class ResilienceConfigTest {
     assertThat(r.budget()).isEqualTo(Duration.ofMinutes(15));
     assertThat(r.breakerThreshold()).isEqualTo(10);
     assertThat(r.attemptTimeout()).isEqualTo(Duration.ofSeconds(100));
-    assertThat(RateLimitConfig.DEFAULTS.requestsPerSecond()).isEqualTo(20d);
+    assertThat(RateLimitConfig.DEFAULTS.requestsPerSecond()).isZero();
     assertThat(RateLimitConfig.DEFAULTS.resourceUnitsPer10s()).isZero();
   }
 

@@ -188,15 +188,20 @@ public final class ConfigLoader {
       Record config = bind(own, factory.configType(), at);
       return new DirectoryConfig(id, type, cron(node, at, schedule), duration(node, at, deltaEvery),
           safety(node.get("safety"), at + ".safety", safety), nested(node, at, nested), factory, config,
-          (io.dirsync.core.http.RetryConfig) merged(node, "retry", at, io.dirsync.core.http.RetryConfig.class),
-          (io.dirsync.core.http.RateLimitConfig) merged(node, "rateLimit", at, io.dirsync.core.http.RateLimitConfig.class));
+          (io.dirsync.core.http.RetryConfig) merged(node, "retry", at, io.dirsync.core.http.RetryConfig.class, null),
+          (io.dirsync.core.http.RateLimitConfig) merged(node, "rateLimit", at,
+              io.dirsync.core.http.RateLimitConfig.class, factory.defaultRateLimit()));
     }
 
     /**
-     * Binds {@code defaults.<key>} overlaid key by key with {@code <at>.<key>}; an error names the
-     * key where the offending value was written.
+     * Binds {@code defaults.<key>} overlaid key by key with {@code <at>.<key>}, both over the
+     * connector type's own defaults when it has them; an error names the key where the offending
+     * value was written.
+     *
+     * @param typeDefaults the connector type's values for the keys left out, or null
      */
-    private Record merged(JsonNode directory, String key, String at, Class<? extends Record> type) {
+    private Record merged(JsonNode directory, String key, String at, Class<? extends Record> type,
+        Record typeDefaults) {
       JsonNode base = defaults.get(key);
       JsonNode own = directory.get(key);
       for (JsonNode n : new JsonNode[] {base, own}) {
@@ -207,11 +212,13 @@ public final class ConfigLoader {
       if (base != null && base.isObject()) {
         bind(base, type, "defaults." + key);
       }
-      ObjectNode both = base != null && base.isObject() ? ((ObjectNode) base).deepCopy() : yaml.createObjectNode();
-      if (own != null && own.isObject()) {
-        both.setAll((ObjectNode) own);
+      ObjectNode all = typeDefaults != null ? yaml.valueToTree(typeDefaults) : yaml.createObjectNode();
+      for (JsonNode n : new JsonNode[] {base, own}) {
+        if (n != null && n.isObject()) {
+          all.setAll((ObjectNode) n);
+        }
       }
-      return bind(both, type, at + "." + key);
+      return bind(all, type, at + "." + key);
     }
 
     private Record bind(JsonNode node, Class<? extends Record> type, String at) {

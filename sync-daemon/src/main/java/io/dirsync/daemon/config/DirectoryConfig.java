@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param deltaEvery how often incremental polls run, where the connector supports them
  * @param connectorConfig the record of {@code factory.configType()}, already validated
  * @param retry the retry policy of the directory's requests ({@code defaults.retry} merged key by key)
- * @param rateLimit its client-side pacing ({@code defaults.rateLimit} merged key by key)
+ * @param rateLimit its client-side pacing: the connector type's {@code defaultRateLimit()}, overridden
+ *     key by key by {@code defaults.rateLimit}, then by the directory's own {@code rateLimit}
  */
 public record DirectoryConfig(String id, String type, String schedule, Duration deltaEvery, SafetyPolicy safety,
     NestedGroups nestedGroups, ConnectorFactory<?> factory, Record connectorConfig,
@@ -20,10 +21,12 @@ public record DirectoryConfig(String id, String type, String schedule, Duration 
 
   public DirectoryConfig {
     retry = retry == null ? io.dirsync.core.http.RetryConfig.DEFAULTS : retry;
-    rateLimit = rateLimit == null ? io.dirsync.core.http.RateLimitConfig.DEFAULTS : rateLimit;
+    if (rateLimit == null) {
+      rateLimit = factory != null ? factory.defaultRateLimit() : io.dirsync.core.http.RateLimitConfig.DEFAULTS;
+    }
   }
 
-  /** A directory with the default {@code retry:} and {@code rateLimit:}. */
+  /** A directory with the default {@code retry:} and its connector type's default {@code rateLimit:}. */
   public DirectoryConfig(String id, String type, String schedule, Duration deltaEvery, SafetyPolicy safety,
       NestedGroups nestedGroups, ConnectorFactory<?> factory, Record connectorConfig) {
     this(id, type, schedule, deltaEvery, safety, nestedGroups, factory, connectorConfig, null, null);
