@@ -14,7 +14,8 @@ import io.dirsync.core.snapshot.sqlite.Staging;
 
 /**
  * Plans a full run: a sorted merge of the snapshot with the complete listing in staging, for
- * users, groups and memberships. Memory is one row of each side at a time; an unchanged user (same
+ * users, groups and memberships. Memory is a few blocks of keys of each side at a time (each side
+ * of the user merge is read on its own thread, see {@link SortedKeys}); an unchanged user (same
  * content hash) is skipped without being parsed or written.
  */
 final class FullPlanner {
@@ -41,40 +42,36 @@ final class FullPlanner {
   }
 
   private void users() {
-    try (Rows before = snapshot.usersSorted(); Rows after = staging.fetchedUsersSorted()) {
-      String b = nextUser(before);
-      String a = after.next() ? after.string(1) : null;
-      while (b != null || a != null) {
-        int cmp = b == null ? 1 : a == null ? -1 : Utf8Order.INSTANCE.compare(b, a);
+    try (SortedKeys before = new SortedKeys("snapshot", snapshot::usersSorted, 0);
+        SortedKeys after = new SortedKeys("fetched", staging::fetchedUsersSorted, 3)) {
+      boolean hasB = before.next();
+      boolean hasA = after.next();
+      while (hasB || hasA) {
+        int cmp = !hasB ? 1 : !hasA ? -1 : Utf8Order.INSTANCE.compare(before.id(), after.id());
         if (cmp == 0) {
-          long storedHash = before.longValue(2); // 0 for a user marked deleted: always decided
-          if (storedHash == 0 || storedHash != after.longValue(2)) {
-            apply(Decide.user(stored(b), fetched(after)));
+          long storedHash = before.hash(); // 0 for a user marked deleted: always decided
+          if (storedHash == 0 || storedHash != after.hash()) {
+            apply(Decide.user(stored(before.id()), fetched(after)));
           }
-          b = nextUser(before);
-          a = after.next() ? after.string(1) : null;
+          hasB = before.next();
+          hasA = after.next();
         } else if (cmp < 0) {
-          apply(Decide.user(stored(b), null));
-          b = nextUser(before);
+          apply(Decide.user(stored(before.id()), null));
+          hasB = before.next();
         } else {
           apply(Decide.user(null, fetched(after)));
-          a = after.next() ? after.string(1) : null;
+          hasA = after.next();
         }
       }
     }
-  }
-
-  /** Advances the snapshot side; returns its id, or null at the end. */
-  private static String nextUser(Rows before) {
-    return before.next() ? before.string(1) : null;
   }
 
   private StoredUser stored(String id) {
     return snapshot.user(id);
   }
 
-  private io.dirsync.core.model.User fetched(Rows r) {
-    return Json.readUser(staging.fetchedUserJson(r.longValue(3)));
+  private io.dirsync.core.model.User fetched(SortedKeys after) {
+    return Json.readUser(staging.fetchedUserJson(after.ref()));
   }
 
   private void apply(UserDecision d) {

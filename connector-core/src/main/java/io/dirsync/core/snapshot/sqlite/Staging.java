@@ -26,7 +26,9 @@ import java.util.Map;
  * the run ends. Writing here never touches the state database, so a long fetch holds no lock that
  * another directory's run would wait for; the run's commit copies the plan in one transaction.
  *
- * <p>Not thread-safe: one run, one thread.
+ * <p>One run at a time. Its writers are not thread-safe (the staging writer thread and the planning
+ * thread take turns); a cursor from a {@code ...Sorted} query may be stepped on another thread while
+ * the planning thread writes the plan, which the driver serialises per connection.
  */
 public final class Staging implements AutoCloseable {
 
