@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ final class MemberListing {
     int workers = Math.min(maxConcurrency, groupIds.size());
     BlockingQueue<Message> queue = new ArrayBlockingQueue<>(workers * 2);
     AtomicInteger next = new AtomicInteger();
-    Stop stop = new Stop();
+    AtomicBoolean stopped = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "dirsync-azure-members-" + directoryId);
       t.setDaemon(true);
@@ -85,7 +86,7 @@ final class MemberListing {
     boolean interrupted = false;
     try {
       for (int w = 0; w < workers; w++) {
-        pool.execute(() -> work(groupIds, next, source, queue, stop));
+        pool.execute(() -> work(groupIds, next, source, queue, stopped));
       }
       int done = 0;
       while (done < workers) {
@@ -102,17 +103,13 @@ final class MemberListing {
       interrupted = true;
       throw e;
     } finally {
-      stop.stopped = true;
+      // set before the workers are interrupted, so they end without a word
+      stopped.set(true);
       pool.shutdownNow();
       if (!interrupted) {
         awaitWorkers(pool);
       }
     }
-  }
-
-  /** Set by the calling thread before it interrupts the workers, so they end without a word. */
-  private static final class Stop {
-    volatile boolean stopped;
   }
 
   /**
@@ -133,14 +130,14 @@ final class MemberListing {
   }
 
   private static void work(List<String> groupIds, AtomicInteger next, GroupMembers source,
-      BlockingQueue<Message> queue, Stop stop) {
+      BlockingQueue<Message> queue, AtomicBoolean stopped) {
     Message last = new Done();
     try {
       for (int i = next.getAndIncrement(); i < groupIds.size(); i = next.getAndIncrement()) {
         source.list(groupIds.get(i), page -> queue.put(new Page(page)));
       }
     } catch (InterruptedException e) {
-      if (stop.stopped) {
+      if (stopped.get()) {
         // the calling thread stopped the listing (a failure elsewhere, or its own interrupt): just end
         return;
       }

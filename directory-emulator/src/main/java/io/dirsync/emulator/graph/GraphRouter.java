@@ -187,6 +187,11 @@ final class GraphRouter implements HttpHandler {
     if (!method.equals("GET")) {
       return errors.odata(405, "Request_BadRequest", "The emulator is read-only: " + method + " is not supported.");
     }
+    return charged(path, q, headers);
+  }
+
+  /** The route's answer, charged against the resource-unit budget when there is one; Graph's 429 when it is spent. */
+  private GraphResponse charged(String path, GraphQuery q, Map<String, String> headers) {
     ResourceUnitBucket.Charge charge = resourceUnits.charge(faults.resourceUnitsPer10s(),
         ResourceUnitBucket.cost(path, q));
     if (charge == null) {
