@@ -77,20 +77,12 @@ class AzureMemberListingTest {
     GraphEmulator emu = start(40, 20, 999);
     try (Connector c = connector(3, NestedGroups.DIRECT)) {
       Gate gate = emu.faults().hold("members");
-      AtomicReference<Object> outcome = new AtomicReference<>();
-      Thread listing = new Thread(() -> {
-        try {
-          outcome.set(listAll(c));
-        } catch (Throwable t) {
-          outcome.set(t);
-        }
-      }, "listing");
-      listing.start();
+      Collected got = new Collected();
+      Listing listing = Listing.start(c, got);
       await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() == 3);
       gate.release();
-      listing.join(60_000);
-      assertThat(outcome.get()).isInstanceOf(Collected.class);
-      assertThat(((Collected) outcome.get()).groups).hasSize(20);
+      assertThat(listing.outcome()).isNull();
+      assertThat(got.groups).hasSize(20);
       assertThat(emu.journal().peakConcurrency()).isEqualTo(3);
       assertThat(emu.journal().matching(r -> r.path().endsWith("/members"))).hasSize(20);
     }
@@ -149,26 +141,16 @@ class AzureMemberListingTest {
       failing.countDown();
       throw new IllegalStateException("disk full");
     });
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
     try (Connector c = connector(4, NestedGroups.DIRECT)) {
-      Thread listing = new Thread(() -> {
-        try {
-          ((FullListing) c).listAll(failingSink);
-          outcome.set(new AssertionError("the listing completed"));
-        } catch (Throwable t) {
-          outcome.set(t);
-        }
-      }, "listing");
-      listing.start();
+      Listing listing = Listing.start(c, failingSink);
       await().atMost(Duration.ofSeconds(30)).until(() -> first.waiting() == 4);
       second.set(emu.faults().hold("members"));
       assertThat(failing.await(30, TimeUnit.SECONDS)).isTrue();
       // the workers are interrupted, but each still waits for its request in flight
       await().atMost(Duration.ofSeconds(30)).until(() -> workers().stream().allMatch(Thread::isInterrupted));
-      assertThat(listing.isAlive()).as("the listing waits for its workers").isTrue();
+      assertThat(listing.thread().isAlive()).as("the listing waits for its workers").isTrue();
       second.get().release();
-      listing.join(60_000);
-      assertThat(outcome.get()).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+      assertThat(listing.outcome()).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
       assertThat(emu.journal().matching(r -> r.path().endsWith("/members")))
           .as("no worker started another request once stopped").hasSize(8);
     }
@@ -222,24 +204,38 @@ class AzureMemberListingTest {
     GraphEmulator emu = start(10, 12, 999);
     try (Connector c = connector(4, NestedGroups.DIRECT)) {
       Gate gate = emu.faults().hold("members");
-      AtomicReference<Throwable> outcome = new AtomicReference<>();
-      Thread listing = new Thread(() -> {
-        try {
-          listAll(c);
-          outcome.set(new AssertionError("the listing completed"));
-        } catch (Throwable t) {
-          outcome.set(t);
-        }
-      }, "listing");
-      listing.start();
+      Listing listing = Listing.start(c, new Collected());
       await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() == 4);
-      listing.interrupt();
-      listing.join(30_000);
-      assertThat(outcome.get()).as("returned while its requests are still held").isInstanceOf(InterruptedException.class);
+      listing.thread().interrupt();
+      assertThat(listing.outcome()).as("returned while its requests are still held")
+          .isInstanceOf(InterruptedException.class);
       assertThat(gate.waiting()).isEqualTo(4);
       gate.release();
       await().atMost(Duration.ofSeconds(30)).until(AzureMemberListingTest::noWorkerAlive);
       assertThat(emu.journal().matching(r -> r.path().endsWith("/members"))).hasSize(4);
+    }
+  }
+
+  /** A full listing on a thread of its own; {@link #outcome()} is what it threw, or null. */
+  private record Listing(Thread thread, AtomicReference<Throwable> thrown) {
+    static Listing start(Connector c, FullListingSink sink) {
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Thread t = new Thread(() -> {
+        try {
+          ((FullListing) c).listAll(sink);
+        } catch (Throwable e) {
+          thrown.set(e);
+        }
+      }, "listing");
+      t.start();
+      return new Listing(t, thrown);
+    }
+
+    /** Waits for the listing to end (bounded, so a hang fails the test instead of the build). */
+    Throwable outcome() throws InterruptedException {
+      thread.join(60_000);
+      assertThat(thread.isAlive()).as("the listing ended").isFalse();
+      return thrown.get();
     }
   }
 
