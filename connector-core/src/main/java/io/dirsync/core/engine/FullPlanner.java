@@ -23,8 +23,10 @@ final class FullPlanner {
   private final SnapshotReader snapshot;
   private final Staging staging;
   private final ActionWriter actions;
+  /** Users present in the snapshot (not deleted), of them active, and distinct users fetched: counted by the merge. */
   long snapshotUsers;
   long snapshotActive;
+  long fetchedUsers;
 
   FullPlanner(SnapshotReader snapshot, Staging staging, ActionWriter actions) {
     this.snapshot = snapshot;
@@ -33,19 +35,16 @@ final class FullPlanner {
   }
 
   void plan() {
-    long[] counts = snapshot.presentAndActiveUsers();
-    snapshotUsers = counts[0];
-    snapshotActive = counts[1];
     users();
     groups();
     memberships();
   }
 
   private void users() {
-    try (SortedKeys before = new SortedKeys("snapshot", snapshot::usersSorted, 0);
+    try (SortedKeys before = new SortedKeys("snapshot", snapshot::usersSorted, 3);
         SortedKeys after = new SortedKeys("fetched", staging::fetchedUsersSorted, 3)) {
-      boolean hasB = before.next();
-      boolean hasA = after.next();
+      boolean hasB = countSnapshot(before, before.next());
+      boolean hasA = countFetched(after.next());
       while (hasB || hasA) {
         int cmp = !hasB ? 1 : !hasA ? -1 : Utf8Order.INSTANCE.compare(before.id(), after.id());
         if (cmp == 0) {
@@ -53,17 +52,32 @@ final class FullPlanner {
           if (storedHash == 0 || storedHash != after.hash()) {
             apply(Decide.user(stored(before.id()), fetched(after)));
           }
-          hasB = before.next();
-          hasA = after.next();
+          hasB = countSnapshot(before, before.next());
+          hasA = countFetched(after.next());
         } else if (cmp < 0) {
           apply(Decide.user(stored(before.id()), null));
-          hasB = before.next();
+          hasB = countSnapshot(before, before.next());
         } else {
           apply(Decide.user(null, fetched(after)));
-          hasA = after.next();
+          hasA = countFetched(after.next());
         }
       }
     }
+  }
+
+  private boolean countFetched(boolean has) {
+    fetchedUsers += has ? 1 : 0;
+    return has;
+  }
+
+  /** Counts the snapshot row just reached. */
+  private boolean countSnapshot(SortedKeys before, boolean has) {
+    if (has) {
+      long state = before.ref();
+      snapshotUsers += state > 0 ? 1 : 0;
+      snapshotActive += state == 2 ? 1 : 0;
+    }
+    return has;
   }
 
   private StoredUser stored(String id) {

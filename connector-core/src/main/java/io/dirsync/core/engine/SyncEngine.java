@@ -171,7 +171,7 @@ public final class SyncEngine {
           planner.plan();
           phase("plan");
           boolean firstSync = version == 0;
-          holdReason = firstSync ? null : safety.check(true, staging.fetchedUsers(), planner.snapshotUsers,
+          holdReason = firstSync ? null : safety.check(true, planner.fetchedUsers, planner.snapshotUsers,
               planner.snapshotActive, staging.count(ActionType.USER_DEACTIVATE), staging.count(ActionType.GROUP_DELETE));
         }
       }

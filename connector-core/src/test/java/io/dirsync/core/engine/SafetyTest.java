@@ -88,4 +88,31 @@ class SafetyTest {
     assertThat(r.held()).as(String.valueOf(r.record().message())).isTrue();
     assertThat(r.record().message()).contains("11 of 100 active users");
   }
+
+  @Test
+  void theMergeCountsOnlyPresentActiveSnapshotUsersAndDistinctFetchedOnes() {
+    EngineFixture f = new EngineFixture(tmp);
+    f.safety = new SafetyPolicy(1000, 10);
+    for (int i = 100; i < 200; i++) {
+      f.source.putUser(user(i));
+    }
+    assertThat(f.full().succeeded()).isTrue();
+    for (int i = 100; i < 120; i++) {
+      f.source.putUser(user(i).withActive(false));   // 20 disabled: in the snapshot, not active
+    }
+    for (int i = 120; i < 130; i++) {
+      f.source.removeUser(user(i).id(), true);       // 10 gone: deleted in the snapshot
+    }
+    assertThat(f.full().succeeded()).as("30 deactivations of 100 active: allowed here by --allow-deletions")
+        .isFalse();
+    assertThat(f.run(new RunOptions(true, false, true)).succeeded()).isTrue();
+    for (int i = 188; i < 198; i++) {
+      f.source.removeUser(user(i).id(), true);       // 10 of the 70 still active: 14 %
+    }
+
+    RunReport r = f.full();
+
+    assertThat(r.held()).as(String.valueOf(r.record().message())).isTrue();
+    assertThat(r.record().message()).contains("10 of 70 active users");
+  }
 }

@@ -48,23 +48,15 @@ public final class SnapshotReader implements AutoCloseable {
   }
 
   /**
-   * id and content hash, sorted by id, from the covering index without the JSON. A user marked
-   * deleted gives hash 0 (read as "look closer"): two columns per row keep the merge's per-row
-   * native calls to a minimum.
+   * id, content hash and state, sorted by id, from the covering index without the JSON. A user
+   * marked deleted gives hash 0 (read as "look closer"). State: 0 deleted (gone from the source),
+   * 1 present and inactive, 2 present and active, so the merge counts what the deletion threshold
+   * needs without a scan of its own. Few columns keep the per-row native calls to a minimum.
    */
   public Rows usersSorted() {
     return query("""
-        SELECT id, CASE WHEN deleted = 0 THEN hash ELSE 0 END FROM users INDEXED BY users_scan
-        WHERE directory = ? ORDER BY id""");
-  }
-
-  /** Users present in the source (not deleted) and, of them, the active ones. */
-  public long[] presentAndActiveUsers() {
-    try (Rows r = query("""
-        SELECT count(*), coalesce(sum(active), 0) FROM users INDEXED BY users_scan WHERE directory = ? AND deleted = 0""")) {
-      r.next();
-      return new long[] {r.longValue(1), r.longValue(2)};
-    }
+        SELECT id, CASE WHEN deleted = 0 THEN hash ELSE 0 END, CASE WHEN deleted = 0 THEN 1 + (active <> 0) ELSE 0 END
+        FROM users INDEXED BY users_scan WHERE directory = ? ORDER BY id""");
   }
 
   /** One user's stored state. */

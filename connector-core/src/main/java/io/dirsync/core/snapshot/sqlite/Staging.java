@@ -194,10 +194,6 @@ public final class Staging implements AutoCloseable {
     });
   }
 
-  public long fetchedUsers() {
-    return count("SELECT count(DISTINCT id) FROM f_users");
-  }
-
   /**
    * Fetched users by id in {@link io.dirsync.core.diff.Utf8Order}, the last listed row of each id:
    * id, hash, rowid (for {@link #fetchedUserJson}). Reads the index only.
