@@ -1,6 +1,6 @@
 package io.dirsync.core.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.dirsync.core.diff.ActionType;
 import io.dirsync.core.diff.FieldChange;
 import io.dirsync.core.diff.GroupDecision;
@@ -8,14 +8,24 @@ import io.dirsync.core.diff.UserDecision;
 import io.dirsync.core.json.Json;
 import io.dirsync.core.model.Membership;
 import io.dirsync.core.snapshot.sqlite.Staging;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Turns decisions into actions in the format of DESIGN.md and plans them in the run's staging.
- * Each action gets its id here, once; redeliveries reuse it.
+ * Each action gets its id here, once; redeliveries reuse it. Each body is written in one streaming
+ * pass (a first sync plans one action per user, group and membership: hundreds of thousands).
  */
 final class ActionWriter {
+
+  /** Writes the fields that follow the envelope. */
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
 
   private final Staging staging;
   private final String directory;
@@ -30,57 +40,61 @@ final class ActionWriter {
   }
 
   void user(UserDecision d) {
-    ObjectNode a = envelope(d.action(), d.object().id());
-    a.set("object", Json.MAPPER.valueToTree(d.object()));
-    if (d.action() == ActionType.USER_UPDATE) {
-      a.set("changes", changes(d.changes()));
-    }
-    if (d.reason() != null) {
-      a.put("reason", d.reason());
-    }
-    plan(d.action(), a);
+    plan(d.action(), d.object().id(), g -> {
+      g.writeObjectField("object", d.object());
+      if (d.action() == ActionType.USER_UPDATE) {
+        changes(g, d.changes());
+      }
+      if (d.reason() != null) {
+        g.writeStringField("reason", d.reason());
+      }
+    });
   }
 
   void group(GroupDecision d) {
-    ObjectNode a = envelope(d.action(), d.object().id());
-    a.set("object", Json.MAPPER.valueToTree(d.object()));
-    if (d.action() == ActionType.GROUP_UPDATE) {
-      a.set("changes", changes(d.changes()));
-    }
-    plan(d.action(), a);
+    plan(d.action(), d.object().id(), g -> {
+      g.writeObjectField("object", d.object());
+      if (d.action() == ActionType.GROUP_UPDATE) {
+        changes(g, d.changes());
+      }
+    });
   }
 
   void membership(Membership m, boolean added) {
-    ActionType type = added ? ActionType.MEMBERSHIP_ADD : ActionType.MEMBERSHIP_REMOVE;
-    ObjectNode a = envelope(type, m.groupId());
-    a.put("groupId", m.groupId());
-    a.put("memberId", m.memberId());
-    a.put("memberType", m.memberType().wireName());
-    plan(type, a);
-  }
-
-  private ObjectNode envelope(ActionType type, String objectId) {
-    ObjectNode a = Json.MAPPER.createObjectNode();
-    a.put("id", UUID.randomUUID().toString());
-    a.put("directory", directory);
-    a.put("run", runId);
-    a.put("type", type.wireName());
-    a.put("objectId", objectId);
-    a.put("at", at);
-    return a;
-  }
-
-  private static ObjectNode changes(Map<String, FieldChange> changes) {
-    ObjectNode c = Json.MAPPER.createObjectNode();
-    changes.forEach((field, ch) -> {
-      ObjectNode fc = c.putObject(field);
-      fc.set("from", Json.MAPPER.valueToTree(ch.from()));
-      fc.set("to", Json.MAPPER.valueToTree(ch.to()));
+    plan(added ? ActionType.MEMBERSHIP_ADD : ActionType.MEMBERSHIP_REMOVE, m.groupId(), g -> {
+      g.writeStringField("groupId", m.groupId());
+      g.writeStringField("memberId", m.memberId());
+      g.writeStringField("memberType", m.memberType().wireName());
     });
-    return c;
   }
 
-  private void plan(ActionType type, ObjectNode a) {
-    staging.addAction(type, a.get("id").asText(), a.get("objectId").asText(), at, Json.write(a));
+  private static void changes(JsonGenerator g, Map<String, FieldChange> changes) throws IOException {
+    g.writeObjectFieldStart("changes");
+    for (Map.Entry<String, FieldChange> e : changes.entrySet()) {
+      g.writeObjectFieldStart(e.getKey());
+      g.writeObjectField("from", e.getValue().from());
+      g.writeObjectField("to", e.getValue().to());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private void plan(ActionType type, String objectId, Body body) {
+    String id = UUID.randomUUID().toString();
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", id);
+      g.writeStringField("directory", directory);
+      g.writeStringField("run", runId);
+      g.writeStringField("type", type.wireName());
+      g.writeStringField("objectId", objectId);
+      g.writeStringField("at", at);
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    staging.addAction(type, id, objectId, at, out.toString());
   }
 }
