@@ -94,7 +94,7 @@ public final class Daemon {
     schedule(g.config(), g.app());
     scheduler.start();
     settings.http().ifPresent(h -> {
-      http = HttpEndpoint.start(h.address(), h.port(), metrics::scrape, () -> health.check(schedules, clock.instant()));
+      http = HttpEndpoint.start(h.address(), h.port(), this::scrape, () -> health.check(schedules, clock.instant()));
       LOG.info("serving /healthz and /metrics on http://{}:{}", h.address(), http.address().getPort());
     });
     LOG.info("started: {} director{} ({}), {} worker thread(s), configuration {}", g.config().directories().size(),
@@ -263,6 +263,19 @@ public final class Daemon {
     }
   }
 
+  /** The metrics as of now: every directory's counts are read from the state database first. */
+  private String scrape() {
+    Generation g = current;
+    if (g.enter()) {
+      try {
+        g.config().directories().forEach(d -> refresh(g.app(), d.id()));
+      } finally {
+        g.exit();
+      }
+    }
+    return metrics.scrape();
+  }
+
   private void refresh(App app, String directory) {
     try {
       metrics.directory(directory, app.store().stats(directory), app.store().pending(directory, app.sinkIds()));
@@ -303,10 +316,10 @@ public final class Daemon {
       if (!Thread.currentThread().isInterrupted()) {
         deliver(g.app());
       }
-      // a delivery moves every directory's queue, so every directory's pending count may have changed
-      for (DirectoryConfig each : g.config().directories()) {
-        refresh(g.app(), each.id());
-      }
+      // Only this directory's counts: a delivery may also move other directories' queues, but reading
+      // every directory after every run costs N reads per run, N² per round of N directories; /metrics
+      // reads them all when it is scraped.
+      refresh(g.app(), directory);
     } catch (RuntimeException e) {
       LOG.error("directory={} scheduled run broke: {}", directory, e.toString(), e);
     } finally {
