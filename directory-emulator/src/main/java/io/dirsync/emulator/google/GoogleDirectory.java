@@ -62,13 +62,9 @@ final class GoogleDirectory {
   private final Map<String, Deleted> deleted = new LinkedHashMap<>();
   private final Map<String, GoogleGroup> groupsById = new HashMap<>();
   private final NavigableMap<String, GoogleGroup> groupsByKey = new TreeMap<>();
-  private final Map<String, Map<String, Entry>> members = new HashMap<>();
-  /** The reverse of {@link #members}: member id → ids of the groups it is a direct member of. */
-  private final Map<String, Set<String>> memberOf = new HashMap<>();
+  private final Memberships members = new Memberships();
   private final EmailIndex userEmails = new EmailIndex();
   private final EmailIndex groupEmails = new EmailIndex();
-  /** When each nested group became a member of its parent ("groupId/memberId"). */
-  private final Map<String, Instant> nestedSince = new HashMap<>();
 
   GoogleDirectory(String customerId, Clock clock, long seed) {
     this.customerId = customerId;
@@ -137,10 +133,7 @@ final class GoogleDirectory {
   synchronized GoogleUser deleteUser(String userKey) {
     GoogleUser old = requireUser(userKey);
     unindex(old);
-    for (String gid : memberOf.getOrDefault(old.id(), Set.of())) {
-      members.get(gid).remove(old.id());
-    }
-    memberOf.remove(old.id());
+    members.removeEverywhere(old.id());
     deleted.put(old.id(), new Deleted(old, clock.instant()));
     return old;
   }
@@ -210,7 +203,7 @@ final class GoogleDirectory {
     }
     GoogleGroup stored = group.id() != null ? group : group.withId(newGroupId());
     index(stored);
-    members.put(stored.id(), new LinkedHashMap<>());
+    members.addGroup(stored.id());
     return stored;
   }
 
@@ -240,15 +233,7 @@ final class GoogleDirectory {
   synchronized void deleteGroup(String groupKey) {
     GoogleGroup old = requireGroup(groupKey);
     unindex(old);
-    for (String memberId : members.remove(old.id()).keySet()) {
-      unlink(memberId, old.id());
-      nestedSince.remove(old.id() + "/" + memberId);
-    }
-    for (String parent : memberOf.getOrDefault(old.id(), Set.of())) {
-      members.get(parent).remove(old.id());
-      nestedSince.remove(parent + "/" + old.id());
-    }
-    memberOf.remove(old.id());
+    members.removeGroup(old.id());
   }
 
   synchronized Optional<GoogleGroup> findGroup(String key) {
@@ -284,7 +269,7 @@ final class GoogleDirectory {
 
   /** Groups the user or group {@code memberId} is a direct member of. */
   synchronized Set<String> groupsOf(String memberId) {
-    return new HashSet<>(memberOf.getOrDefault(memberId, Set.of()));
+    return new HashSet<>(members.groupsOf(memberId));
   }
 
   /**
@@ -293,7 +278,7 @@ final class GoogleDirectory {
    */
   synchronized List<GoogleGroup> groupsOfAfter(String memberId, String afterKey, Predicate<GoogleGroup> filter,
       int limit) {
-    List<GoogleGroup> of = memberOf.getOrDefault(memberId, Set.of()).stream().map(groupsById::get).toList();
+    List<GoogleGroup> of = members.groupsOf(memberId).stream().map(groupsById::get).toList();
     return KeysetPage.after(of, GoogleDirectory::groupKey, Comparator.naturalOrder(), afterKey, filter, limit);
   }
 
@@ -305,34 +290,15 @@ final class GoogleDirectory {
 
   /** Adds a member as of {@code since} (the seed's nested groups are old). */
   synchronized void addMember(String groupKey, Entry entry, Instant since) {
-    GoogleGroup g = requireGroup(groupKey);
-    members.get(g.id()).put(entry.id(), entry);
-    memberOf.computeIfAbsent(entry.id(), k -> new HashSet<>(4)).add(g.id());
-    if (entry.type() == MemberType.GROUP) {
-      nestedSince.putIfAbsent(g.id() + "/" + entry.id(), since);
-    }
+    members.add(requireGroup(groupKey).id(), entry, since);
   }
 
   synchronized boolean removeMember(String groupKey, String memberId) {
-    GoogleGroup g = requireGroup(groupKey);
-    nestedSince.remove(g.id() + "/" + memberId);
-    if (members.get(g.id()).remove(memberId) == null) {
-      return false;
-    }
-    unlink(memberId, g.id());
-    return true;
-  }
-
-  private void unlink(String memberId, String groupId) {
-    Set<String> of = memberOf.get(memberId);
-    if (of != null && of.remove(groupId) && of.isEmpty()) {
-      memberOf.remove(memberId);
-    }
+    return members.remove(requireGroup(groupKey).id(), memberId);
   }
 
   synchronized int directMembersCount(String groupId) {
-    return (int) members.getOrDefault(groupId, Map.of()).values().stream()
-        .filter(e -> e.type() == MemberType.USER).count();
+    return (int) members.entries(groupId).stream().filter(e -> e.type() == MemberType.USER).count();
   }
 
   /**
@@ -360,13 +326,13 @@ final class GoogleDirectory {
       if (!seen.add(gid)) {
         continue;
       }
-      for (Entry e : members.getOrDefault(gid, Map.of()).values()) {
+      for (Entry e : members.entries(gid)) {
         ListedMember m = render(e, gid.equals(groupId) ? e.role() : "MEMBER");
         if (m != null) {
           out.putIfAbsent(m.id(), m);
         }
         if (derived && e.type() == MemberType.GROUP
-            && !nestedSince.getOrDefault(gid + "/" + e.id(), Instant.MIN).isAfter(settled)) {
+            && !members.nestedSince(gid, e.id()).isAfter(settled)) {
           todo.add(e.id());
         }
       }
