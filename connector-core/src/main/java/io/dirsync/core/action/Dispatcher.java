@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: for each sink and each directory, from that queue's own position, in commit
+ * Delivers the outbox: for each sink and each directory with something to deliver (found in one
+ * query, see {@link StateStore#queuesToDeliver}), from that queue's own position, in commit
  * order, in batches. An action is offered only after the one before it was acknowledged. A failure
  * stops that queue alone: a retryable one (receiver down, 429, 5xx) is tried again after a backoff
  * that honours Retry-After; a refusal (4xx) parks the queue until an operator runs
@@ -60,47 +61,47 @@ public final class Dispatcher {
     long delivered = 0;
     List<String> failed = new ArrayList<>();
     List<Queue> parked = new ArrayList<>();
-    for (String directory : store.outboxDirectories()) {
-      for (ActionSink sink : sinks) {
-        DeliveryState state = store.delivery(sink.id(), directory);
-        if (state.parked()) {
-          parked.add(new Queue(sink.id(), directory));
+    List<ActionSink> bySink = new ArrayList<>(sinks);
+    for (DeliveryState state : store.queuesToDeliver(all)) {
+      ActionSink sink = bySink.get(all.indexOf(state.sink()));
+      String directory = state.directory();
+      if (state.parked()) {
+        parked.add(new Queue(sink.id(), directory));
+        addOnce(failed, sink.id());
+        continue;
+      }
+      if (!now && state.nextAttemptAt() != null && state.nextAttemptAt().isAfter(clock.instant())) {
+        addOnce(failed, sink.id());
+        continue;
+      }
+      long pos = state.seq();
+      int attempts = state.attempts();
+      while (true) {
+        List<OutboxEntry> batch = store.after(directory, pos, Math.max(1, sink.maxBatch()));
+        if (batch.isEmpty()) {
+          break;
+        }
+        try {
+          sink.deliver(batch);
+        } catch (SinkException e) {
           addOnce(failed, sink.id());
-          continue;
-        }
-        if (!now && state.nextAttemptAt() != null && state.nextAttemptAt().isAfter(clock.instant())) {
-          addOnce(failed, sink.id());
-          continue;
-        }
-        long pos = state.seq();
-        int attempts = state.attempts();
-        while (true) {
-          List<OutboxEntry> batch = store.after(directory, pos, Math.max(1, sink.maxBatch()));
-          if (batch.isEmpty()) {
-            break;
+          if (e.parks()) {
+            store.failed(sink.id(), directory, null, e.getMessage(), batch.get(0).seq());
+            parked.add(new Queue(sink.id(), directory));
+            LOG.error("sink={} directory={} PARKED at action {} (seq {}): {}", sink.id(), directory, batch.get(0).id(),
+                batch.get(0).seq(), e.getMessage());
+          } else {
+            Instant next = clock.instant().plus(backoff(attempts + 1, e));
+            store.failed(sink.id(), directory, next, e.getMessage(), null);
+            LOG.warn("sink={} directory={} could not take {} actions from seq {} (attempt {}), retrying after {}: {}",
+                sink.id(), directory, batch.size(), batch.get(0).seq(), attempts + 1, next, e.getMessage());
           }
-          try {
-            sink.deliver(batch);
-          } catch (SinkException e) {
-            addOnce(failed, sink.id());
-            if (e.parks()) {
-              store.failed(sink.id(), directory, null, e.getMessage(), batch.get(0).seq());
-              parked.add(new Queue(sink.id(), directory));
-              LOG.error("sink={} directory={} PARKED at action {} (seq {}): {}", sink.id(), directory, batch.get(0).id(),
-                  batch.get(0).seq(), e.getMessage());
-            } else {
-              Instant next = clock.instant().plus(backoff(attempts + 1, e));
-              store.failed(sink.id(), directory, next, e.getMessage(), null);
-              LOG.warn("sink={} directory={} could not take {} actions from seq {} (attempt {}), retrying after {}: {}",
-                  sink.id(), directory, batch.size(), batch.get(0).seq(), attempts + 1, next, e.getMessage());
-            }
-            break;
-          }
-          pos = batch.get(batch.size() - 1).seq();
-          attempts = 0;
-          store.advance(sink.id(), directory, pos, clock.instant(), all);
-          delivered += batch.size();
+          break;
         }
+        pos = batch.get(batch.size() - 1).seq();
+        attempts = 0;
+        store.advance(sink.id(), directory, pos, clock.instant(), all);
+        delivered += batch.size();
       }
     }
     return new Result(delivered, failed, parked);

@@ -115,6 +115,33 @@ class DispatcherTest {
     assertThat(up.seqs).hasSize(1300).isSorted().doesNotHaveDuplicates();
   }
 
+  void commitUsers(String directory, int n) {
+    InMemorySource src = new InMemorySource();
+    for (int i = 0; i < n; i++) {
+      src.putUser(new User("u" + i, "u" + i + "@x", null, null, null, null, true, null, null, null, null, Map.of()));
+    }
+    new SyncEngine(store, Clock.systemUTC()).run(directory, new InMemoryConnector(src, 100, Clock.systemUTC()),
+        new SafetyPolicy(10_000, 100), new RunOptions(true, false, false));
+  }
+
+  @Test
+  void onlyQueuesWithSomethingToDeliverOrParkedAreVisited() {
+    for (int d = 0; d < 30; d++) {
+      commitUsers(String.format("dir%02d", d), 2);
+    }
+    Recording a = new Recording("a");
+    Recording b = new Recording("b");
+    assertThat(dispatcher.deliverAll(List.of(a, b)).delivered()).isEqualTo(2 * 30 * 2);
+    assertThat(store.queuesToDeliver(List.of("a", "b"))).as("everything delivered: nothing to visit").isEmpty();
+
+    commitUsers("dir07", 3);
+    store.failed("b", "dir03", null, "HTTP 422", 1L);
+    assertThat(store.queuesToDeliver(List.of("b", "a")))
+        .extracting(q -> q.directory() + "/" + q.sink() + (q.parked() ? " parked" : ""))
+        .containsExactly("dir03/b parked", "dir07/b", "dir07/a");
+    assertThat(store.queuesToDeliver(List.of("c"))).as("a new sink starts at the beginning of every queue").hasSize(30);
+  }
+
   @Test
   void backoffDoublesUpToFiveMinutesAndHonoursRetryAfter() {
     SinkException plain = SinkException.retryLater("503", null, null);

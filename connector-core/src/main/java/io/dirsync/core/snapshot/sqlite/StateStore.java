@@ -181,9 +181,36 @@ public final class StateStore {
         .findOne().orElse(new DeliveryState(sink, directory, 0, 0, null, null, null)));
   }
 
-  /** Directories with actions in the outbox. */
-  public List<String> outboxDirectories() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT directory FROM outbox ORDER BY 1").mapTo(String.class).list());
+  /**
+   * The queues that need a dispatcher's attention, by directory then sink (in the order given): those with actions after
+   * their sink's position, and those parked. One query whatever the number of directories: each
+   * directory's newest action is one seek in {@code outbox_by_directory}, so an idle daemon with
+   * hundreds of directories (or a long audit trail) does not pay per directory and sink.
+   */
+  public List<DeliveryState> queuesToDeliver(List<String> sinks) {
+    if (sinks.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < sinks.size(); i++) {
+      values.append(i == 0 ? "" : ",").append("(?, ").append(i).append(')');
+    }
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("""
+          WITH sink(id, n) AS (VALUES %s),
+               head AS (SELECT ds.directory, (SELECT max(o.seq) FROM outbox o WHERE o.directory = ds.directory) AS seq
+                        FROM directory_state ds)
+          SELECT sink.id, head.directory, coalesce(d.seq, 0), coalesce(d.attempts, 0), d.next_attempt_at, d.last_error,
+                 d.parked_seq
+          FROM head CROSS JOIN sink LEFT JOIN deliveries d ON d.sink = sink.id AND d.directory = head.directory
+          WHERE head.seq > coalesce(d.seq, 0) OR d.parked_seq IS NOT NULL
+          ORDER BY head.directory, sink.n""".formatted(values));
+      for (int i = 0; i < sinks.size(); i++) {
+        q.bind(i, sinks.get(i));
+      }
+      return q.map((rs, ctx) -> new DeliveryState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+          instant(rs.getString(5)), rs.getString(6), rs.getObject(7) == null ? null : rs.getLong(7))).list();
+    });
   }
 
   public List<OutboxEntry> after(String directory, long seq, int limit) {
