@@ -7,10 +7,15 @@ import io.dirsync.core.diff.UserDecision;
 import io.dirsync.core.diff.Utf8Order;
 import io.dirsync.core.json.Json;
 import io.dirsync.core.model.MemberType;
+import io.dirsync.core.model.User;
 import io.dirsync.core.model.Membership;
 import io.dirsync.core.snapshot.sqlite.Rows;
 import io.dirsync.core.snapshot.sqlite.SnapshotReader;
 import io.dirsync.core.snapshot.sqlite.Staging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Plans a full run: a sorted merge of the snapshot with the complete listing in staging, for
@@ -27,6 +32,10 @@ final class FullPlanner {
   long snapshotUsers;
   long snapshotActive;
   long fetchedUsers;
+
+  static final int DECIDE_BATCH = 500;
+  private final List<String> pendingIds = new ArrayList<>();
+  private final List<Long> pendingRefs = new ArrayList<>();
 
   FullPlanner(SnapshotReader snapshot, Staging staging, ActionWriter actions) {
     this.snapshot = snapshot;
@@ -50,19 +59,57 @@ final class FullPlanner {
         if (cmp == 0) {
           long storedHash = before.hash(); // 0 for a user marked deleted: always decided
           if (storedHash == 0 || storedHash != after.hash()) {
-            apply(Decide.user(stored(before.id()), fetched(after)));
+            decideLater(before.id(), after.ref());
           }
           hasB = countSnapshot(before, before.next());
           hasA = countFetched(after.next());
         } else if (cmp < 0) {
-          apply(Decide.user(stored(before.id()), null));
+          decideLater(before.id(), 0);
           hasB = countSnapshot(before, before.next());
         } else {
-          apply(Decide.user(null, fetched(after)));
+          decideLater(null, after.ref());
           hasA = countFetched(after.next());
         }
       }
+      decidePending();
     }
+  }
+
+  /**
+   * Queues a user to decide: its snapshot id (null when new) and its fetched row (0 when gone). Both
+   * are read in batches of {@link #DECIDE_BATCH}: one query per side per batch instead of two point
+   * queries per user on the connections the merge's readers are scanning.
+   */
+  private void decideLater(String storedId, long fetchedRef) {
+    pendingIds.add(storedId);
+    pendingRefs.add(fetchedRef);
+    if (pendingIds.size() == DECIDE_BATCH) {
+      decidePending();
+    }
+  }
+
+  private void decidePending() {
+    if (pendingIds.isEmpty()) {
+      return;
+    }
+    Map<String, StoredUser> stored = snapshot.users(pendingIds.stream().filter(Objects::nonNull).toList());
+    Map<Long, String> fetched = staging.fetchedUsersJson(pendingRefs.stream().filter(r -> r != 0).toList());
+    for (int i = 0; i < pendingIds.size(); i++) {
+      String id = pendingIds.get(i);
+      long ref = pendingRefs.get(i);
+      StoredUser before = id == null ? null : required(stored.get(id), "snapshot user", id);
+      User after = ref == 0 ? null : Json.readUser(required(fetched.get(ref), "fetched row", ref));
+      apply(Decide.user(before, after));
+    }
+    pendingIds.clear();
+    pendingRefs.clear();
+  }
+
+  private static <T> T required(T value, String what, Object key) {
+    if (value == null) {
+      throw new IllegalStateException(what + " " + key + " vanished during the merge");
+    }
+    return value;
   }
 
   private boolean countFetched(boolean has) {
@@ -78,14 +125,6 @@ final class FullPlanner {
       snapshotActive += state == 2 ? 1 : 0;
     }
     return has;
-  }
-
-  private StoredUser stored(String id) {
-    return snapshot.user(id);
-  }
-
-  private io.dirsync.core.model.User fetched(SortedKeys after) {
-    return Json.readUser(staging.fetchedUserJson(after.ref()));
   }
 
   private void apply(UserDecision d) {

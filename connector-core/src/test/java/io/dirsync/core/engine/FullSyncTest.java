@@ -182,4 +182,48 @@ class FullSyncTest {
     f.full();
     assertThat(types(f.newActions())).isEqualTo(planned);
   }
+
+  @Test
+  void manyDecisionsAcrossTheMergesBatchesAreEachMadeOnceInIdOrder() {
+    // 1,500 users, then 700 changed, 300 gone and 450 new, interleaved in id order: the decisions
+    // cross several of the merge's batches of FullPlanner.DECIDE_BATCH
+    for (int i = 0; i < 1500; i++) {
+      f.source.putUser(user(1000 + 2 * i));
+    }
+    assertThat(f.full().succeeded()).isTrue();
+    f.newActions();
+    for (int i = 0; i < 1500; i++) {
+      User u = user(1000 + 2 * i);
+      if (i % 5 == 1) {
+        f.source.removeUser(u.id(), true);
+      } else if (i % 15 < 7 || i % 15 == 13) {
+        f.source.putUser(new User(u.id(), u.userName(), u.email(), u.givenName(), u.familyName(), u.displayName(), true,
+            u.department(), "Title " + i, u.managerId(), u.employeeId(), u.attributes()));
+      }
+    }
+    for (int i = 0; i < 450; i++) {
+      f.source.putUser(user(1001 + 2 * i));
+    }
+
+    RunReport r = f.run(new RunOptions(true, false, true));
+
+    assertThat(r.succeeded()).as(String.valueOf(r.record().message())).isTrue();
+    List<JsonNode> actions = f.newActions();
+    Map<String, Integer> counts = r.record().counts();
+    assertThat(counts).containsEntry("user.deactivate", 300).containsEntry("user.create", 450);
+    int updates = counts.get("user.update");
+    assertThat(updates).isEqualTo((int) java.util.stream.IntStream.range(0, 1500)
+        .filter(i -> i % 5 != 1 && (i % 15 < 7 || i % 15 == 13)).count());
+    assertThat(actions).as(counts.toString()).hasSize(300 + 450 + updates);
+    assertThat(actions.stream().map(a -> a.get("type").asText() + " " + a.get("objectId").asText()).distinct())
+        .as("each decided once").hasSize(actions.size());
+    for (String type : List.of("user.create", "user.update", "user.deactivate")) {
+      assertThat(actions.stream().filter(a -> a.get("type").asText().equals(type))
+          .map(a -> a.get("objectId").asText()).toList()).as(type + " in id order").isSorted();
+    }
+    assertThat(actions).filteredOn(a -> a.get("type").asText().equals("user.update"))
+        .allSatisfy(a -> assertThat(a.at("/object/jobTitle").asText()).startsWith("Title "));
+    assertThat(f.store.stats(EngineFixture.DIR).activeUsers()).as("the 20 seeded, 1,500 - 300 + 450")
+        .isEqualTo(20 + 1500 - 300 + 450);
+  }
 }

@@ -46,6 +46,9 @@ public final class Staging implements AutoCloseable {
         object_id TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (phase, n));
       """;
 
+  /** Keys per {@code IN (...)} query: well under SQLite's limit of 32,766 parameters. */
+  private static final int IN_CHUNK = 500;
+
   private final Path file;
   private final Connection conn;
   private final PreparedStatement insUser;
@@ -202,8 +205,27 @@ public final class Staging implements AutoCloseable {
     return query("SELECT id, hash, max(rowid) FROM f_users GROUP BY id ORDER BY id");
   }
 
-  public String fetchedUserJson(long rowid) {
-    return single("SELECT json FROM f_users WHERE rowid = ?", rowid);
+  /** The JSON of fetched rows by rowid ({@link #fetchedUsersSorted}'s third column), a few hundred per query. */
+  public Map<Long, String> fetchedUsersJson(List<Long> rowids) {
+    Map<Long, String> out = new java.util.HashMap<>();
+    for (int from = 0; from < rowids.size(); from += IN_CHUNK) {
+      List<Long> chunk = rowids.subList(from, Math.min(rowids.size(), from + IN_CHUNK));
+      String sql = "SELECT rowid, json FROM f_users WHERE rowid IN ("
+          + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setLong(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getLong(1), rs.getString(2));
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("run scratch file read failed: " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** Like {@link #fetchedUsersSorted}, with the JSON: id, hash, json. Groups are few. */
@@ -211,17 +233,6 @@ public final class Staging implements AutoCloseable {
     return query("""
         SELECT g.id, g.hash, g.json FROM f_groups g
         JOIN (SELECT max(rowid) AS r FROM f_groups GROUP BY id) last ON g.rowid = last.r ORDER BY g.id""");
-  }
-
-  private String single(String sql, long key) {
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setLong(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("run scratch file read failed: " + e.getMessage(), e);
-    }
   }
 
   /** Fetched memberships whose group and member were both fetched, by group then member. */
