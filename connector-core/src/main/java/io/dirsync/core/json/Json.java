@@ -63,7 +63,12 @@ public final class Json {
 
   /** First 64 bits of the SHA-256 of the canonical JSON: equal hashes mean equal content. */
   public static long hash(String canonicalJson) {
-    byte[] d = SHA256.get().digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
+    return hash(canonicalJson.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #hash(String)} of the canonical JSON's UTF-8 bytes. */
+  public static long hash(byte[] canonicalJsonUtf8) {
+    byte[] d = SHA256.get().digest(canonicalJsonUtf8);
     long h = 0;
     for (int i = 0; i < 8; i++) {
       h = (h << 8) | (d[i] & 0xff);

@@ -8,6 +8,7 @@ import io.dirsync.core.model.Membership;
 import io.dirsync.core.model.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ import java.util.Map;
 public final class Staging implements AutoCloseable {
 
   private static final String SCHEMA = """
-      CREATE TABLE f_users (id TEXT NOT NULL, hash INTEGER NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE f_users (id TEXT NOT NULL, hash INTEGER NOT NULL, json BLOB NOT NULL);
       CREATE TABLE f_groups (id TEXT NOT NULL, hash INTEGER NOT NULL, json TEXT NOT NULL);
       CREATE TABLE f_members (group_id TEXT NOT NULL, member_id TEXT NOT NULL, member_type TEXT NOT NULL,
         PRIMARY KEY (group_id, member_id)) WITHOUT ROWID;
@@ -66,6 +67,7 @@ public final class Staging implements AutoCloseable {
     this.conn = StateDatabase.dataSource(file, false).getConnection();
     try (Statement s = conn.createStatement()) {
       s.executeUpdate("PRAGMA locking_mode = NORMAL");
+      s.executeUpdate("PRAGMA page_size = 8192"); // before the first table: ~400-byte rows append and index faster
       s.executeUpdate("PRAGMA cache_size = -16000");
       for (String ddl : SCHEMA.split(";")) {
         if (!ddl.isBlank()) {
@@ -126,28 +128,33 @@ public final class Staging implements AutoCloseable {
 
   // ---- what was fetched -------------------------------------------------------------------
 
-  /** A page of users serialised and hashed, ready to insert; made on any thread, touches no database. */
-  public record EncodedUsers(String[] ids, long[] hashes, String[] json) {}
+  /**
+   * A page of users serialised (UTF-8) and hashed, ready to insert; made on any thread, touches no
+   * database. The bytes that were hashed are the bytes stored: the staging writer thread, which is
+   * the fetch's bottleneck, does no string encoding of its own for them.
+   */
+  public record EncodedUsers(String[] ids, long[] hashes, byte[][] json) {}
 
   public static EncodedUsers encodeUsers(List<User> page) {
     String[] ids = new String[page.size()];
     long[] hashes = new long[page.size()];
-    String[] json = new String[page.size()];
+    byte[][] json = new byte[page.size()][];
     for (int i = 0; i < ids.length; i++) {
       User u = page.get(i);
       ids[i] = u.id();
-      json[i] = Json.write(u);
+      json[i] = Json.write(u).getBytes(StandardCharsets.UTF_8);
       hashes[i] = Json.hash(json[i]);
     }
     return new EncodedUsers(ids, hashes, json);
   }
 
+  /** Appends a page; the JSON goes in as UTF-8 bytes (a BLOB, read back as text). */
   public void insertUsers(EncodedUsers page) {
     run(() -> {
       for (int i = 0; i < page.ids().length; i++) {
         insUser.setString(1, page.ids()[i]);
         insUser.setLong(2, page.hashes()[i]);
-        insUser.setString(3, page.json()[i]);
+        insUser.setBytes(3, page.json()[i]);
         insUser.addBatch();
       }
       insUser.executeBatch();
@@ -218,7 +225,7 @@ public final class Staging implements AutoCloseable {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.put(rs.getLong(1), rs.getString(2));
+            out.put(rs.getLong(1), new String(rs.getBytes(2), StandardCharsets.UTF_8));
           }
         }
       } catch (SQLException e) {
