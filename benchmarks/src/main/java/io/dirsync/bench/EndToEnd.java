@@ -71,7 +71,8 @@ import okhttp3.Response;
  *
  * <p>Pacing: the connector gets the daemon's default retry policy and <em>no</em> client-side pacing
  * (RateLimitConfig.UNLIMITED; for Google quotaPerMinute 1,000,000) so (a) and (b) compare the code, not
- * the pacing; the daemon's default 20 requests/s would bound a run at requests / 20 s.
+ * the pacing. {@code -Dbench.pacing=default} uses what the daemon paces the connector type by when the
+ * config says nothing (Graph: 7,200 resource units per 10 s; Google: the connector's quotaPerMinute only).
  */
 public final class EndToEnd {
 
@@ -171,8 +172,9 @@ public final class EndToEnd {
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
-    // -Dbench.pacing=default: the daemon's default pacing (20 requests/s) instead of none
-    RateLimitConfig pacing = "default".equals(System.getProperty("bench.pacing")) ? RateLimitConfig.DEFAULTS
+    // -Dbench.pacing=default: the daemon's default pacing for the connector type (Graph: 7,200 resource
+    // units per 10 s; Google: none besides the connector's own quotaPerMinute) instead of none
+    RateLimitConfig pacing = "default".equals(System.getProperty("bench.pacing")) ? side.defaultPacing()
         : RateLimitConfig.UNLIMITED;
     DirectoryResilience res = DirectoryResilience.of(DIR, RetryConfig.DEFAULTS, pacing, Clock.systemUTC());
     RunReport r;
@@ -252,6 +254,9 @@ public final class EndToEnd {
 
     abstract String name();
 
+    /** What the daemon paces this connector type by when the config says nothing. */
+    abstract RateLimitConfig defaultPacing();
+
     abstract Connector connector(DirectoryResilience res);
 
     abstract void clearJournal();
@@ -296,6 +301,11 @@ public final class EndToEnd {
     @Override
     String name() {
       return "graph";
+    }
+
+    @Override
+    RateLimitConfig defaultPacing() {
+      return io.dirsync.azure.AzureConnectorFactory.DEFAULT_RATE_LIMIT;
     }
 
     @Override
@@ -435,6 +445,11 @@ public final class EndToEnd {
     @Override
     String name() {
       return "google";
+    }
+
+    @Override
+    RateLimitConfig defaultPacing() {
+      return new io.dirsync.google.GoogleConnectorFactory().defaultRateLimit();
     }
 
     @Override

@@ -167,6 +167,15 @@ class FullSyncTest {
   }
 
   @Test
+  void theStateDatabaseRunsInWalModeWithABoundedWal() {
+    f.full();
+    f.db.jdbi().useHandle(h -> {
+      assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualTo("wal");
+      assertThat(h.createQuery("PRAGMA journal_size_limit").mapTo(Long.class).one()).isEqualTo(64L * 1024 * 1024);
+    });
+  }
+
+  @Test
   void dryRunPrintsThePlanTheRealRunCommits() {
     f.full();
     f.newActions();

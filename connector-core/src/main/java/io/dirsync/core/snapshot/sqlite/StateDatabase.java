@@ -51,11 +51,16 @@ public final class StateDatabase {
     return dataSource(file, true, SQLiteConfig.TransactionMode.DEFERRED);
   }
 
+  static final int WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
   private static SQLiteDataSource dataSource(Path file, boolean wal, SQLiteConfig.TransactionMode mode) {
     SQLiteConfig config = new SQLiteConfig();
     if (wal) {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // a large run's commit grows the WAL to the size of the pages it touched (3.2 GB after a
+      // 1M-user first sync); once checkpointed it is truncated back to this instead of staying that big
+      config.setJournalSizeLimit(WAL_SIZE_LIMIT_BYTES);
     } else {
       config.setJournalMode(SQLiteConfig.JournalMode.OFF);
       config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
