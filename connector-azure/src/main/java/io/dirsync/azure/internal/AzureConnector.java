@@ -3,6 +3,7 @@ package io.dirsync.azure.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.azure.AzureConfig;
 import io.dirsync.core.http.TrustMaterial;
+import io.dirsync.core.spi.ConcurrentListing;
 import io.dirsync.core.spi.ConnectionCheck;
 import io.dirsync.core.spi.ConnectorContext;
 import io.dirsync.core.spi.ConnectorException;
@@ -46,7 +47,8 @@ public class AzureConnector implements FullListing, ConnectionCheck {
     Instant started = context.clock().instant();
     Cursor cursor = startingCursor(started);
     FullListingRun run = new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups(),
-        new MemberListing(config.maxConcurrency(), context.directoryId()));
+        new ConcurrentListing<>(config.maxConcurrency(), "dirsync-azure-members-" + context.directoryId(),
+            "member listing of directory " + context.directoryId()));
     run.run(sink);
     LOG.info("directory {}: full listing complete: {}", context.directoryId(), run.summary());
     return new ListingResult(true, cursor);

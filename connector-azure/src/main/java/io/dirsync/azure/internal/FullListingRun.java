@@ -6,6 +6,7 @@ import io.dirsync.core.model.Group;
 import io.dirsync.core.model.MemberType;
 import io.dirsync.core.model.Membership;
 import io.dirsync.core.model.User;
+import io.dirsync.core.spi.ConcurrentListing;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.FullListingSink;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One full listing: users, then groups, then the members of the groups (several groups at once,
- * {@link MemberListing}), every page to its end, pushed to the sink page by page from the calling
+ * {@link ConcurrentListing}), every page to its end, pushed to the sink page by page from the calling
  * thread. With a groups scope only those groups and their transitive user members are listed.
  */
 final class FullListingRun {
@@ -36,14 +37,14 @@ final class FullListingRun {
   private final NestedGroups nesting;
   private final List<String> scope;
   private final Pager pager;
-  private final MemberListing memberListing;
+  private final ConcurrentListing<Membership> memberListing;
   private long userCount;
   private long groupCount;
   private long membershipCount;
 
   /** @param memberListing lists the members of several groups at once ({@code maxConcurrency}) */
   FullListingRun(GraphReader reader, GraphRequests requests, UserMapping users, NestedGroups nesting,
-      List<String> scope, MemberListing memberListing) {
+      List<String> scope, ConcurrentListing<Membership> memberListing) {
     this.reader = reader;
     this.requests = requests;
     this.users = users;
@@ -94,7 +95,7 @@ final class FullListingRun {
   }
 
   /** Runs on a member listing worker. */
-  private void membersUnlessDeleted(String groupId, boolean flatten, MemberListing.PageOut out)
+  private void membersUnlessDeleted(String groupId, boolean flatten, ConcurrentListing.PageOut<Membership> out)
       throws ConnectorException, InterruptedException {
     try {
       members(groupId, flatten, out);
@@ -125,7 +126,7 @@ final class FullListingRun {
   }
 
   /** The user members, and with {@code !flatten} the group members, of one group, page by page. */
-  private void members(String groupId, boolean flatten, MemberListing.PageOut out)
+  private void members(String groupId, boolean flatten, ConcurrentListing.PageOut<Membership> out)
       throws ConnectorException, InterruptedException {
     pager.drain(requests.members(groupId, flatten), link -> requests.membersLink(groupId, link),
         "members of group " + groupId, (page, i) -> {

@@ -1,7 +1,5 @@
-package io.dirsync.azure.internal;
+package io.dirsync.core.spi;
 
-import io.dirsync.core.model.Membership;
-import io.dirsync.core.spi.ConnectorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,39 +13,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the members of many groups with at most {@code maxConcurrency} groups in flight. Every
- * request still goes through the directory's one retry-and-pacing layer (its {@link GraphReader}),
- * so concurrent listings share one request and resource-unit budget, one retry budget and one
- * breaker. Pages travel through a small bounded queue to the calling thread, which alone hands them
- * on (a {@link io.dirsync.core.spi.FullListingSink} is not thread-safe). The first failure stops
- * every worker, and a failed listing returns only once every worker has ended; an interrupt of the
- * calling thread stops the workers and returns at once.
+ * Lists many keyed listings (the members of each of many groups) with at most {@code maxConcurrency}
+ * in flight, for connectors. Every request still goes through the directory's one retry-and-pacing
+ * layer ({@link io.dirsync.core.http.DirectoryResilience}), so concurrent listings share one request
+ * budget, one retry budget and one breaker. Pages travel through a small bounded queue to the calling
+ * thread, which alone hands them on (a {@link FullListingSink} is not thread-safe). The first failure
+ * stops every worker, and a failed listing returns only once every worker has ended, so no request,
+ * retry or wait of a failed run outlives it; an interrupt of the calling thread stops the workers and
+ * returns at once.
+ *
+ * @param <T> what a page holds
  */
-final class MemberListing {
+public final class ConcurrentListing<T> {
 
-  /** Lists the members of one group, page by page; runs on a worker thread. */
+  /** Lists one key's items, page by page; runs on a worker thread. */
   @FunctionalInterface
-  interface GroupMembers {
-    void list(String groupId, PageOut out) throws ConnectorException, InterruptedException;
+  public interface Source<T> {
+    void list(String key, PageOut<T> out) throws ConnectorException, InterruptedException;
   }
 
   /** Where a worker puts a page; blocks while the calling thread is behind. */
   @FunctionalInterface
-  interface PageOut {
-    void page(List<Membership> page) throws InterruptedException;
+  public interface PageOut<T> {
+    void page(List<T> page) throws InterruptedException;
   }
 
-  /** Receives the pages on the calling thread, in any order and interleaving across groups. */
+  /** Receives the pages on the calling thread, in any order and interleaving across keys. */
   @FunctionalInterface
-  interface PageIn {
-    void page(List<Membership> page) throws ConnectorException, InterruptedException;
+  public interface PageIn<T> {
+    void page(List<T> page) throws ConnectorException, InterruptedException;
   }
 
   /** What a worker hands the calling thread. */
   private sealed interface Message {
   }
 
-  private record Page(List<Membership> memberships) implements Message {
+  private record Page(List<?> items) implements Message {
   }
 
   private record Done() implements Message {
@@ -56,43 +57,52 @@ final class MemberListing {
   private record Failed(Throwable error) implements Message {
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(MemberListing.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ConcurrentListing.class);
   private static final Duration STOP_WAIT = Duration.ofMinutes(5);
 
   private final int maxConcurrency;
-  private final String directoryId;
+  private final String threadName;
+  private final String what;
 
-  MemberListing(int maxConcurrency, String directoryId) {
+  /**
+   * @param threadName the workers' name, e.g. {@code dirsync-azure-members-<directory>}
+   * @param what what is listed, for a log line ("member listing of directory contoso")
+   */
+  public ConcurrentListing(int maxConcurrency, String threadName, String what) {
     if (maxConcurrency < 1) {
       throw new IllegalArgumentException("maxConcurrency must be at least 1");
     }
     this.maxConcurrency = maxConcurrency;
-    this.directoryId = directoryId;
+    this.threadName = threadName;
+    this.what = what;
   }
 
-  void listAll(List<String> groupIds, GroupMembers source, PageIn in) throws ConnectorException, InterruptedException {
-    if (groupIds.isEmpty()) {
+  /** Lists every key's items; returns when all are listed, or throws the first failure. */
+  public void listAll(List<String> keys, Source<T> source, PageIn<T> in) throws ConnectorException, InterruptedException {
+    if (keys.isEmpty()) {
       return;
     }
-    int workers = Math.min(maxConcurrency, groupIds.size());
+    int workers = Math.min(maxConcurrency, keys.size());
     BlockingQueue<Message> queue = new ArrayBlockingQueue<>(workers * 2);
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean stopped = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "dirsync-azure-members-" + directoryId);
+      Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     });
     boolean interrupted = false;
     try {
       for (int w = 0; w < workers; w++) {
-        pool.execute(() -> work(groupIds, next, source, queue, stopped));
+        pool.execute(() -> work(keys, next, source, queue, stopped));
       }
       int done = 0;
       while (done < workers) {
         Message m = queue.take();
         if (m instanceof Page p) {
-          in.page(p.memberships());
+          @SuppressWarnings("unchecked") // only work() below makes pages, from a Source<T>
+          List<T> items = (List<T>) p.items();
+          in.page(items);
         } else if (m instanceof Done) {
           done++;
         } else if (m instanceof Failed f) {
@@ -121,20 +131,20 @@ final class MemberListing {
   private void awaitWorkers(ExecutorService pool) {
     try {
       if (!pool.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
-        LOG.warn("directory={} a member listing worker did not stop within {}s; it ends with its request's timeout",
-            directoryId, STOP_WAIT.toSeconds());
+        LOG.warn("{}: a worker did not stop within {}s; it ends with its request's timeout", what,
+            STOP_WAIT.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void work(List<String> groupIds, AtomicInteger next, GroupMembers source,
+  private static <T> void work(List<String> keys, AtomicInteger next, Source<T> source,
       BlockingQueue<Message> queue, AtomicBoolean stopped) {
     Message last = new Done();
     try {
-      for (int i = next.getAndIncrement(); i < groupIds.size(); i = next.getAndIncrement()) {
-        source.list(groupIds.get(i), page -> queue.put(new Page(page)));
+      for (int i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
+        source.list(keys.get(i), page -> queue.put(new Page(page)));
       }
     } catch (InterruptedException e) {
       if (stopped.get()) {
@@ -154,12 +164,12 @@ final class MemberListing {
   }
 
   /** The worker's failure, re-made on the calling thread (so its trace shows both) when it is ours. */
-  private static RuntimeException rethrow(Throwable e) throws ConnectorException {
+  private RuntimeException rethrow(Throwable e) throws ConnectorException {
     if (e instanceof ConnectorException c) {
       throw new ConnectorException(c.kind(), c.getMessage(), c.retryAfter().orElse(null), c);
     }
     if (e instanceof InterruptedException) {
-      throw new ConnectorException(ConnectorException.Kind.TRANSIENT, "a member listing was interrupted", e);
+      throw new ConnectorException(ConnectorException.Kind.TRANSIENT, what + " was interrupted", e);
     }
     if (e instanceof RuntimeException r) {
       return r;
