@@ -23,6 +23,7 @@ import io.dirsync.daemon.config.SinkConfig;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -148,11 +149,23 @@ public final class App implements AutoCloseable {
     return pruned(dispatcher.deliver(sinks, true));
   }
 
-  /** After a delivery, the audit trail older than {@code state.retention} goes (delivered actions only). */
-  private Dispatcher.Result pruned(Dispatcher.Result r) {
-    store.prune(clock.instant().minus(config.retention()));
+  /**
+   * After a delivery, the audit trail older than {@code state.retention} goes (delivered actions
+   * only), at most once per {@link #PRUNE_EVERY}: the pruning scans the outbox and the run records,
+   * which hold the whole retention period (days of every directory's actions), so doing it after
+   * every run of every directory would cost more than all the runs. A retention is at least a day.
+   */
+  private synchronized Dispatcher.Result pruned(Dispatcher.Result r) {
+    Instant now = clock.instant();
+    if (lastPrune == null || !now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+      store.prune(now.minus(config.retention()));
+      lastPrune = now;
+    }
     return r;
   }
+
+  static final Duration PRUNE_EVERY = Duration.ofHours(1);
+  private Instant lastPrune;
 
   @Override
   public void close() {
