@@ -38,7 +38,7 @@ class GoogleConfigTest {
     assertThat(c.domain()).isNull();
     assertThat(c.endpoints().directory()).isEqualTo("https://admin.googleapis.com/");
     assertThat(c.projection()).isEqualTo("full");
-    assertThat(c.maxConcurrency()).isEqualTo(4);
+    assertThat(c.maxConcurrency()).isEqualTo(8);
     assertThat(c.quotaPerMinute()).isEqualTo(2400);
     assertThat(c.attributes()).isEmpty();
   }
