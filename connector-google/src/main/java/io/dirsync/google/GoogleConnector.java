@@ -10,6 +10,7 @@ import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.FullListing;
 import io.dirsync.core.spi.FullListingSink;
 import io.dirsync.core.spi.ListingResult;
+import io.dirsync.core.spi.ParallelListing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * groups or members, so this connector offers a full listing (diffed against the snapshot by the
  * engine) and a connection check, nothing else.
  *
- * <p>A listing reads every page of users (500 a page), then of groups (200), then the members of
- * each group (200, several groups at once), each to the page that has no {@code nextPageToken}.
+ * <p>A listing reads every page of users (500 a page), and meanwhile every page of groups (200), then
+ * the members of each group (200, several groups at once), each to the page that has no
+ * {@code nextPageToken}.
  * Any failure is thrown: a listing that returns is complete.
  */
 public final class GoogleConnector implements FullListing, ConnectionCheck {
@@ -50,12 +52,22 @@ public final class GoogleConnector implements FullListing, ConnectionCheck {
 
   @Override
   public ListingResult listAll(FullListingSink sink) throws ConnectorException, InterruptedException {
-    long users = listUsers(sink);
-    List<String> groupIds = listGroups(sink);
-    long memberships = new MemberListing(pages, context.nestedGroups(), config.maxConcurrency(),
-        context.directoryId()).listAll(groupIds, sink);
-    LOG.info("directory {}: listed {} users, {} groups, {} memberships", context.directoryId(), users,
-        groupIds.size(), memberships);
+    // one token before the two parts start, so they do not each fetch (and retry) their own
+    token(false);
+    long[] users = {0};
+    List<List<String>> groupIds = new ArrayList<>();
+    long[] memberships = {0};
+    // the users on a thread of their own while the groups and their members are listed here: both
+    // draw on the one quota budget, which a single stream of user pages would leave idle
+    ParallelListing.run("dirsync-google-users-" + context.directoryId(), sink,
+        s -> users[0] = listUsers(s),
+        s -> {
+          groupIds.add(listGroups(s));
+          memberships[0] = new MemberListing(pages, context.nestedGroups(), config.maxConcurrency(),
+              context.directoryId()).listAll(groupIds.get(0), s);
+        });
+    LOG.info("directory {}: listed {} users, {} groups, {} memberships", context.directoryId(), users[0],
+        groupIds.get(0).size(), memberships[0]);
     return new ListingResult(true, null);
   }
 
@@ -134,17 +146,26 @@ public final class GoogleConnector implements FullListing, ConnectionCheck {
     return List.copyOf(ids);
   }
 
-  @Override
-  public String checkConnection() throws ConnectorException, InterruptedException {
+  /** Gets an access token through the retry layer: always ({@code fresh}), or unless a valid one is held. */
+  private void token(boolean fresh) throws ConnectorException, InterruptedException {
     String tokenOp = "obtaining an access token for " + config.subject();
     context.resilience().call(tokenOp, () -> {
       try {
-        client.credentials.refresh();
+        if (fresh) {
+          client.credentials.refresh();
+        } else {
+          client.credentials.refreshIfExpired();
+        }
         return null;
       } catch (IOException e) {
         throw errors.classify(tokenOp, e);
       }
     });
+  }
+
+  @Override
+  public String checkConnection() throws ConnectorException, InterruptedException {
+    token(true);
     Users users = pages.users(null, null, 1, "users.list (connection check)");
     Groups groups = pages.groups(null, 1, "groups.list (connection check)");
     int u = users.getUsers() == null ? 0 : users.getUsers().size();

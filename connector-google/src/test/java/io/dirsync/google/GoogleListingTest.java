@@ -290,10 +290,12 @@ class GoogleListingTest {
   }
 
   @Test
-  void theSinkIsOnlyEverCalledFromTheListingThread() throws Exception {
+  void theSinkIsCalledOneCallAtATimeFromTheListingAndItsUsersThreadOnly() throws Exception {
     Listed got = Listed.of(google.connector(google.config(b -> b.set(c -> c.maxConcurrency = 6)),
         NestedGroups.DIRECT));
-    assertThat(got.callers).containsOnly(Thread.currentThread());
+    assertThat(got.callers).contains(Thread.currentThread()).allSatisfy(t -> assertThat(t == Thread.currentThread()
+        || t.getName().startsWith("dirsync-google-users-")).as(t.getName()).isTrue());
+    assertThat(got.overlapping).as("never two calls at once").isZero();
   }
 
   @Test

@@ -16,6 +16,9 @@ class Listed implements FullListingSink {
   final Map<String, Group> groups = new LinkedHashMap<>();
   final List<Membership> memberships = new ArrayList<>();
   final List<Thread> callers = new ArrayList<>();
+  /** Calls that began while another was still running: must stay 0. */
+  volatile int overlapping;
+  private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
   ListingResult result;
 
   static Listed of(GoogleConnector connector) throws Exception {
@@ -26,20 +29,41 @@ class Listed implements FullListingSink {
 
   @Override
   public void users(List<User> page) {
-    callers.add(Thread.currentThread());
-    page.forEach(u -> users.put(u.id(), u));
+    enter();
+    try {
+      callers.add(Thread.currentThread());
+      page.forEach(u -> users.put(u.id(), u));
+    } finally {
+      inside.decrementAndGet();
+    }
   }
 
   @Override
   public void groups(List<Group> page) {
-    callers.add(Thread.currentThread());
-    page.forEach(g -> groups.put(g.id(), g));
+    enter();
+    try {
+      callers.add(Thread.currentThread());
+      page.forEach(g -> groups.put(g.id(), g));
+    } finally {
+      inside.decrementAndGet();
+    }
   }
 
   @Override
   public void memberships(List<Membership> page) {
-    callers.add(Thread.currentThread());
-    memberships.addAll(page);
+    enter();
+    try {
+      callers.add(Thread.currentThread());
+      memberships.addAll(page);
+    } finally {
+      inside.decrementAndGet();
+    }
+  }
+
+  private void enter() {
+    if (inside.incrementAndGet() > 1) {
+      overlapping++;
+    }
   }
 
   User user(String email) {
