@@ -370,7 +370,8 @@ public final class EndToEnd {
 
     @Override
     int bareThreads() {
-      return Integer.getInteger("bare.threads", 1);
+      // as many in flight as the connector's member listings (maxConcurrency, default 4)
+      return Integer.getInteger("bare.threads", io.dirsync.azure.AzureConfig.DEFAULT_MAX_CONCURRENCY);
     }
 
     @Override
@@ -503,8 +504,8 @@ public final class EndToEnd {
 
     @Override
     int bareThreads() {
-      // the connector lists members of up to maxConcurrency (default 4) groups at once
-      return Integer.getInteger("bare.threads", 4);
+      // the connector lists members of up to maxConcurrency (default 8) groups at once
+      return Integer.getInteger("bare.threads", io.dirsync.google.GoogleConfig.DEFAULT_MAX_CONCURRENCY);
     }
 
     @Override
