@@ -48,7 +48,7 @@ public class AzureConnector implements FullListing, ConnectionCheck {
     Cursor cursor = startingCursor(started);
     FullListingRun run = new FullListingRun(reader, requests, users, context.nestedGroups(), config.groups(),
         new ConcurrentListing<>(config.maxConcurrency(), "dirsync-azure-members-" + context.directoryId(),
-            "member listing of directory " + context.directoryId()), "dirsync-azure-users-" + context.directoryId());
+            "member listing of directory " + context.directoryId()));
     run.run(sink);
     LOG.info("directory {}: full listing complete: {}", context.directoryId(), run.summary());
     return new ListingResult(true, cursor);

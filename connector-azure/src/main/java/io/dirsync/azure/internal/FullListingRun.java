@@ -10,7 +10,6 @@ import io.dirsync.core.spi.ConcurrentListing;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.ConnectorException;
 import io.dirsync.core.spi.FullListingSink;
-import io.dirsync.core.spi.ParallelListing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,10 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One full listing: the users on a thread of their own ({@link ParallelListing}) while the groups and
- * then their members (several groups at once, {@link ConcurrentListing}) are listed on the calling
- * thread, every page to its end, pushed to the sink page by page, one call at a time. With a groups
- * scope only those groups and their transitive user members are listed.
+ * One full listing: users, then groups, then the members of the groups (several groups at once,
+ * {@link ConcurrentListing}), every page to its end, pushed to the sink page by page from the calling
+ * thread. With a groups scope only those groups and their transitive user members are listed.
  */
 final class FullListingRun {
 
@@ -40,18 +38,13 @@ final class FullListingRun {
   private final List<String> scope;
   private final Pager pager;
   private final ConcurrentListing<Membership> memberListing;
-  private final String usersThread;
   private long userCount;
   private long groupCount;
   private long membershipCount;
 
-  /**
-   * @param memberListing lists the members of several groups at once ({@code maxConcurrency})
-   * @param usersThread the name of the thread that lists the users meanwhile
-   */
+  /** @param memberListing lists the members of several groups at once ({@code maxConcurrency}) */
   FullListingRun(GraphReader reader, GraphRequests requests, UserMapping users, NestedGroups nesting,
-      List<String> scope, ConcurrentListing<Membership> memberListing, String usersThread) {
-    this.usersThread = usersThread;
+      List<String> scope, ConcurrentListing<Membership> memberListing) {
     this.reader = reader;
     this.requests = requests;
     this.users = users;
@@ -64,12 +57,7 @@ final class FullListingRun {
   void run(FullListingSink sink) throws ConnectorException, InterruptedException {
     Map<String, Group> scopedGroups = scope == null ? null : resolveScope();
     Set<String> scopedUsers = scopedGroups == null ? null : scopedUsers(scopedGroups.keySet());
-    // the users on a thread of their own while the groups and their members are listed here: a single
-    // stream of user pages would leave the directory's request budget idle while it waits for each page
-    ParallelListing.run(usersThread, sink, s -> users(s, scopedUsers), s -> groupsAndMembers(s, scopedGroups));
-  }
 
-  private void users(FullListingSink sink, Set<String> scopedUsers) throws ConnectorException, InterruptedException {
     pager.drain(requests.users(users.select()), requests::usersLink, "users", (page, i) -> {
       List<User> out = new ArrayList<>();
       for (JsonNode u : page.get("value")) {
@@ -80,10 +68,7 @@ final class FullListingRun {
       userCount += out.size();
       sink.users(out);
     });
-  }
 
-  private void groupsAndMembers(FullListingSink sink, Map<String, Group> scopedGroups)
-      throws ConnectorException, InterruptedException {
     List<String> groupIds = new ArrayList<>();
     if (scopedGroups != null) {
       groupIds.addAll(scopedGroups.keySet());
