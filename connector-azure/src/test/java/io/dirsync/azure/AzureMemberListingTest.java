@@ -20,7 +20,7 @@ import io.dirsync.core.spi.Connector;
 import io.dirsync.core.spi.ConnectorContext.NestedGroups;
 import io.dirsync.core.spi.FullListing;
 import io.dirsync.core.spi.FullListingSink;
-import io.dirsync.emulator.graph.Gate;
+import io.dirsync.emulator.common.Gate;
 import io.dirsync.emulator.graph.GraphEmulator;
 import java.nio.file.Path;
 import java.time.Duration;

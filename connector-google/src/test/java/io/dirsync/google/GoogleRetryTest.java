@@ -113,7 +113,7 @@ class GoogleRetryTest {
         java.time.Clock.systemUTC(), waits::add, () -> 0.5);
     GoogleConnector slow = google.connector(google.config(), NestedGroups.DIRECT, quick);
     Listed.of(slow);
-    io.dirsync.emulator.google.Gate gate = emu.faults().hold(Resource.GROUPS);
+    io.dirsync.emulator.common.Gate gate = emu.faults().hold(Resource.GROUPS);
     try {
       ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> Listed.of(slow));
       assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TRANSIENT);

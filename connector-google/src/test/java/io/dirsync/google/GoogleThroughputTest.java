@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dirsync.core.model.MemberType;
 import io.dirsync.core.model.Membership;
 import io.dirsync.core.spi.ConnectorException;
-import io.dirsync.emulator.google.Gate;
+import io.dirsync.emulator.common.Gate;
 import io.dirsync.emulator.google.GoogleEmulator;
 import io.dirsync.emulator.google.Resource;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.dirsync.emulator.google;
 
+import io.dirsync.emulator.common.Gate;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

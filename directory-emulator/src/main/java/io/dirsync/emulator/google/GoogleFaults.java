@@ -1,5 +1,6 @@
 package io.dirsync.emulator.google;
 
+import io.dirsync.emulator.common.Gate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package io.dirsync.emulator.google;
 
+import io.dirsync.emulator.common.Gate;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.dirsync.emulator.graph;
 
+import io.dirsync.emulator.common.Gate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;

@@ -1,5 +1,6 @@
 package io.dirsync.emulator.graph;
 
+import io.dirsync.emulator.common.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

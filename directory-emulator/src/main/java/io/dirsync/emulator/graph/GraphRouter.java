@@ -1,5 +1,6 @@
 package io.dirsync.emulator.graph;
 
+import io.dirsync.emulator.common.Gate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

@@ -4,7 +4,7 @@
  *
  * <p>Public API: {@link io.dirsync.emulator.graph.GraphEmulator} (start with
  * {@link io.dirsync.emulator.graph.GraphEmulator#builder()}), its fault switches
- * {@link io.dirsync.emulator.graph.GraphFaults} (with the {@link io.dirsync.emulator.graph.Gate}s
+ * {@link io.dirsync.emulator.graph.GraphFaults} (with the {@link io.dirsync.emulator.common.Gate}s
  * that hold requests, and the optional resource-unit budget), the request journal
  * {@link io.dirsync.emulator.graph.RequestJournal} of {@link io.dirsync.emulator.graph.GraphRequest}s,
  * and the controllable {@link io.dirsync.emulator.graph.EmulatorClock}. Everything else is

@@ -1,5 +1,6 @@
 package io.dirsync.emulator.google;
 
+import io.dirsync.emulator.common.Gate;
 import static io.dirsync.emulator.google.EmulatorHttp.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 

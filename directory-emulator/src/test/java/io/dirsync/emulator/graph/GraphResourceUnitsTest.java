@@ -1,5 +1,6 @@
 package io.dirsync.emulator.graph;
 
+import io.dirsync.emulator.common.Gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,12 +1,13 @@
-package io.dirsync.emulator.graph;
+package io.dirsync.emulator.common;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Holds Graph requests to one resource until {@link #release()} ({@link GraphFaults#hold(String)}),
- * so a test can see how many requests a client has in flight at once without timing anything.
+ * Holds requests to one resource of an emulator until {@link #release()} (the Graph and Google
+ * emulators' {@code faults().hold(...)}), so a test can see how many requests a client has in flight
+ * at once without timing anything.
  */
 public final class Gate {
   private final CountDownLatch open = new CountDownLatch(1);
@@ -22,7 +23,13 @@ public final class Gate {
     open.countDown();
   }
 
-  void pass() throws InterruptedException {
+  /** For the emulators: whether held requests may go. */
+  public boolean isOpen() {
+    return open.getCount() == 0;
+  }
+
+  /** For the emulators: holds the calling request thread until released. */
+  public void pass() throws InterruptedException {
     waiting.incrementAndGet();
     try {
       // bounded so a forgotten gate cannot hang a build forever
