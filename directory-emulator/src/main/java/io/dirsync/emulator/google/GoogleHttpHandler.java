@@ -57,7 +57,7 @@ final class GoogleHttpHandler implements HttpHandler {
     boolean isToken = path.equals("/token");
     DirectoryApi.Route route = isToken ? null : DirectoryApi.route(path);
     Resource resource = isToken ? Resource.TOKEN : route == null ? Resource.OTHER : route.resource();
-    int inFlight = isToken ? 0 : journal.enter();
+    int inFlight = isToken ? 0 : journal.enter(resource);
     String subject = null;
     Response response;
     try {
@@ -84,7 +84,7 @@ final class GoogleHttpHandler implements HttpHandler {
       response = Response.error(GoogleError.BACKEND_ERROR_500);
     } finally {
       if (!isToken) {
-        journal.leave();
+        journal.leave(resource);
       }
     }
     Optional<Breakage> breakage = faults.takeBreakage(resource);
