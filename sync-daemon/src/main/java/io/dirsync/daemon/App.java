@@ -33,6 +33,9 @@ import java.util.Optional;
  */
 public final class App implements AutoCloseable {
 
+  /** How often the audit trail is pruned at most: see {@link #pruned}. */
+  static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
   private final DirsyncConfig config;
   private final Clock clock;
   private final StateStore store;
@@ -41,6 +44,7 @@ public final class App implements AutoCloseable {
   private final List<ActionSink> sinks;
   private final java.util.Map<String, DirectoryResilience> resilience = new java.util.concurrent.ConcurrentHashMap<>();
   private final RunLeases leases;
+  private Instant lastPrune; // guarded by this
 
   public App(DirsyncConfig config, Clock clock, PrintStream stdout) {
     this.config = config;
@@ -163,9 +167,6 @@ public final class App implements AutoCloseable {
     }
     return r;
   }
-
-  static final Duration PRUNE_EVERY = Duration.ofHours(1);
-  private Instant lastPrune;
 
   @Override
   public void close() {

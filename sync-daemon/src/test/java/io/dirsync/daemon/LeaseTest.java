@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dirsync.core.snapshot.sqlite.DirectoryLeases;
 import io.dirsync.core.snapshot.sqlite.StateDatabase;
+import io.dirsync.core.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,29 +20,9 @@ class LeaseTest {
   @TempDir
   Path tmp;
 
-  /** A clock a test moves by hand. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void aLeaseIsHeldByOneOwnerUntilReleasedOrExpired() {
-    MovableClock clock = new MovableClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     DirectoryLeases leases = new DirectoryLeases(StateDatabase.open(tmp.resolve("state.db")), clock);
     Duration ttl = Duration.ofSeconds(60);
 

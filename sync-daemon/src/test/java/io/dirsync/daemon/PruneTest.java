@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.core.engine.RunOptions;
 import io.dirsync.core.spi.ConnectorRegistry;
+import io.dirsync.core.testing.MovableClock;
 import io.dirsync.daemon.config.ConfigLoader;
 import io.dirsync.daemon.config.DirsyncConfig;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ class PruneTest {
     Cli.org(3).write(tmp.resolve("source.json"));
     ConfigLoader loader = new ConfigLoader(ConnectorRegistry.load(getClass().getClassLoader()), k -> null);
     DirsyncConfig config = loader.load(cli.config("", tmp.resolve("actions.jsonl").toString()));
-    LeaseTest.MovableClock clock = new LeaseTest.MovableClock();
+    MovableClock clock = new MovableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     var t0 = clock.now;
     try (App app = new App(config, clock, new PrintStream(PrintStream.nullOutputStream()))) {
       assertThat(app.run(config.directories().get(0), new RunOptions(true, false, false)).succeeded()).isTrue();

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +63,10 @@ public final class Dispatcher {
     long delivered = 0;
     List<String> failed = new ArrayList<>();
     List<Queue> parked = new ArrayList<>();
-    List<ActionSink> bySink = new ArrayList<>(sinks);
+    Map<String, ActionSink> byId = new HashMap<>();
+    sinks.forEach(s -> byId.put(s.id(), s));
     for (DeliveryState state : store.queuesToDeliver(all)) {
-      ActionSink sink = bySink.get(all.indexOf(state.sink()));
+      ActionSink sink = byId.get(state.sink());
       String directory = state.directory();
       if (state.parked()) {
         parked.add(new Queue(sink.id(), directory));

@@ -11,13 +11,12 @@ import io.dirsync.core.snapshot.sqlite.StateDatabase;
 import io.dirsync.core.snapshot.sqlite.StateStore;
 import io.dirsync.core.testing.InMemoryConnector;
 import io.dirsync.core.testing.InMemorySource;
+import io.dirsync.core.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,27 +55,12 @@ class DispatcherTest {
     }
   }
 
-  Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeEach
   void setUp() {
     store = new StateStore(StateDatabase.open(tmp.resolve("state.db")));
-    dispatcher = new Dispatcher(store, new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now;
-      }
-    });
+    dispatcher = new Dispatcher(store, clock);
   }
 
   void commitUsers(int from, int to) {
@@ -107,7 +91,7 @@ class DispatcherTest {
     Dispatcher.Result waiting = dispatcher.deliverAll(List.of(down, up));
     assertThat(waiting.failedSinks()).as("still in its backoff").containsExactly("down");
     assertThat(down.seqs).isEmpty();
-    now = now.plus(Duration.ofSeconds(2));
+    clock.now = clock.now.plus(Duration.ofSeconds(2));
     Dispatcher.Result later = dispatcher.deliverAll(List.of(down, up));
 
     assertThat(later.complete()).isTrue();

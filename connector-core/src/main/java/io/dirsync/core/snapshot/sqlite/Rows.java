@@ -6,6 +6,10 @@ import java.sql.Statement;
 
 /** A forward-only cursor over query results; close it. */
 public final class Rows implements AutoCloseable {
+
+  /** Keys per {@code IN (...)} query of this package: well under SQLite's limit of 32,766 parameters. */
+  static final int IN_CHUNK = 500;
+
   private final Statement st;
   final ResultSet rs;
 
@@ -45,5 +49,10 @@ public final class Rows implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code ?,?,…} for an {@code IN (...)} of {@code n} keys. */
+  static String placeholders(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 }

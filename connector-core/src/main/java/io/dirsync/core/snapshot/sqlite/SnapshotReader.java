@@ -20,7 +20,6 @@ import java.util.Map;
  */
 public final class SnapshotReader implements AutoCloseable {
 
-  private static final int IN_CHUNK = 500;
 
   private final Connection conn;
   private final String directory;
@@ -57,19 +56,6 @@ public final class SnapshotReader implements AutoCloseable {
     return query("""
         SELECT id, CASE WHEN deleted = 0 THEN hash ELSE 0 END, CASE WHEN deleted = 0 THEN 1 + (active <> 0) ELSE 0 END
         FROM users INDEXED BY users_scan WHERE directory = ? ORDER BY id""");
-  }
-
-  /** One user's stored state. */
-  public StoredUser user(String id) {
-    try (PreparedStatement ps = conn.prepareStatement("SELECT json, deleted FROM users WHERE directory = ? AND id = ?")) {
-      ps.setString(1, directory);
-      ps.setString(2, id);
-      try (var rs = ps.executeQuery()) {
-        return rs.next() ? new StoredUser(Json.readUser(rs.getString(1)), rs.getLong(2) != 0) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("state database read failed: " + e.getMessage(), e);
-    }
   }
 
   /** id, hash, json; sorted by id. */
@@ -128,9 +114,9 @@ public final class SnapshotReader implements AutoCloseable {
 
   private void forChunks(Collection<String> ids, String sqlTemplate, RowHandler handler) {
     List<String> all = List.copyOf(ids);
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-      String sql = String.format(sqlTemplate, String.join(",", java.util.Collections.nCopies(chunk.size(), "?")));
+    for (int from = 0; from < all.size(); from += Rows.IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + Rows.IN_CHUNK));
+      String sql = String.format(sqlTemplate, Rows.placeholders(chunk.size()));
       try {
         PreparedStatement ps = conn.prepareStatement(sql);
         ps.setString(1, directory);

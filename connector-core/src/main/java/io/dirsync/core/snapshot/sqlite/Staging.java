@@ -47,9 +47,6 @@ public final class Staging implements AutoCloseable {
         object_id TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (phase, n));
       """;
 
-  /** Keys per {@code IN (...)} query: well under SQLite's limit of 32,766 parameters. */
-  private static final int IN_CHUNK = 500;
-
   private final Path file;
   private final Connection conn;
   private final PreparedStatement insUser;
@@ -215,10 +212,10 @@ public final class Staging implements AutoCloseable {
   /** The JSON of fetched rows by rowid ({@link #fetchedUsersSorted}'s third column), a few hundred per query. */
   public Map<Long, String> fetchedUsersJson(List<Long> rowids) {
     Map<Long, String> out = new java.util.HashMap<>();
-    for (int from = 0; from < rowids.size(); from += IN_CHUNK) {
-      List<Long> chunk = rowids.subList(from, Math.min(rowids.size(), from + IN_CHUNK));
+    for (int from = 0; from < rowids.size(); from += Rows.IN_CHUNK) {
+      List<Long> chunk = rowids.subList(from, Math.min(rowids.size(), from + Rows.IN_CHUNK));
       String sql = "SELECT rowid, json FROM f_users WHERE rowid IN ("
-          + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+          + Rows.placeholders(chunk.size()) + ")";
       try (PreparedStatement ps = conn.prepareStatement(sql)) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 1, chunk.get(i));
